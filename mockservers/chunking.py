@@ -1,0 +1,337 @@
+"""Chunking TCP peers: a server and a client that play scripted bytes in chosen pieces.
+
+Strategy: each connection gets a `Peer`, which owns the socket and two daemon threads. The
+player thread plays the script (see `script.py`) step by step; the journal thread reads
+whatever the other side sends, with a timestamp, until that side closes or resets. Pieces
+reach the other side as separate reads only if it has read one piece before the next
+arrives, so after each piece the peer *paces*:
+
+- `Lockstep(sock)`: when we hold the other end's socket too (a check hands it to learner
+  code), wait until the kernel says every byte sent so far has been read from it. Pieces
+  then arrive exactly as scripted, on a busy machine too, without guessing a delay.
+- `Gap(seconds)`: otherwise (a learner's own client or server is on the other end), wait a
+  little and hope; with TCP_NODELAY set, that is as much as TCP lets a sender control.
+
+Everything binds 127.0.0.1 on an ephemeral port unless told otherwise. Every wait is bounded
+or ends when the peer stops; `stop()` ends threads and sockets.
+"""
+
+from __future__ import annotations
+
+import queue
+import select
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+from .script import Close, Pause, Reset, Send, Stall, Step, check_script
+from .sockets import StingySocket, abort, unread_bytes, unsent_bytes
+
+LOOPBACK = "127.0.0.1"
+READ_SIZE = 65_536
+POLL_SECONDS = 0.02  # how often idle threads look at the stop flag
+DEFAULT_GAP = 0.005  # seconds between pieces when pacing by time
+STOP_WAIT = 2.0  # how long stop() waits for a thread before giving up on it
+
+
+@dataclass(frozen=True)
+class Played:
+    """One thing a peer did: sent a piece, paused, closed, reset or stalled."""
+
+    action: str  # "sent", "paused", "closed", "reset", "stalled", "failed"
+    data: bytes = b""
+    seconds: float = 0.0
+    detail: str = ""
+
+
+@dataclass
+class Journal:
+    """What the other side sent us, chunk by chunk, and how it ended."""
+
+    chunks: list[tuple[float, bytes]] = field(default_factory=list)
+    ended: str | None = None  # None while open, then "closed" or "reset"
+
+    @property
+    def data(self) -> bytes:
+        return b"".join(chunk for _, chunk in self.chunks)
+
+
+class Gap:
+    """Pace by time: sleep `seconds` after each piece."""
+
+    def __init__(self, seconds: float = DEFAULT_GAP) -> None:
+        self.seconds = seconds
+
+    def __call__(self, sock: socket.socket, stopped: threading.Event) -> None:
+        stopped.wait(self.seconds)
+
+
+class Lockstep:
+    """Pace by the kernel: wait until `reader` (the other end) has read every byte we sent."""
+
+    def __init__(self, reader: socket.socket) -> None:
+        self.reader = reader
+
+    def __call__(self, sock: socket.socket, stopped: threading.Event) -> None:
+        delay = 0.00005
+        while not stopped.is_set():
+            unread = unread_bytes(self.reader)
+            if unread is None:  # the reader was closed, or the platform cannot tell
+                return
+            if unread == 0 and unsent_bytes(sock) in (0, None):
+                return
+            stopped.wait(delay)
+            delay = min(delay * 2, 0.002)
+
+
+class Peer:
+    """One scripted side of a TCP connection.
+
+    `play(*steps)` queues more steps (a check may hold a peer open, call learner code, then
+    let it go on). `played` lists what the peer did; `journal` what the other side sent.
+    """
+
+    def __init__(self, sock: socket.socket, steps: tuple[Step, ...] = (), *, pace=None) -> None:
+        self.sock = sock
+        self.pace = pace or Gap()
+        self.played: list[Played] = []
+        self.journal = Journal()
+        self._steps: queue.Queue[Step | None] = queue.Queue()
+        self._stopped = threading.Event()
+        self._lock = threading.Lock()  # guards closing the socket
+        self._idle = threading.Condition()
+        self._pending = 0
+        self._ended = False  # an ending step was played
+        self._journal_changed = threading.Condition()
+        self._player = threading.Thread(target=self._play_loop, name="peer-player", daemon=True)
+        self._reader = threading.Thread(target=self._read_loop, name="peer-journal", daemon=True)
+        self._player.start()
+        self._reader.start()
+        self.play(*steps)
+
+    # What a check calls -----------------------------------------------------------------
+
+    def play(self, *steps: Step) -> Peer:
+        steps = check_script(steps)
+        with self._idle:
+            if self._ended and steps:
+                raise RuntimeError("this peer's script has already ended")
+            self._pending += len(steps)
+            if any(isinstance(s, (Close, Reset, Stall)) for s in steps):
+                self._ended = True
+        for step in steps:
+            self._steps.put(step)
+        return self
+
+    @property
+    def received(self) -> bytes:
+        """Every byte the other side has sent so far."""
+        with self._journal_changed:
+            return self.journal.data
+
+    @property
+    def sent(self) -> bytes:
+        return b"".join(p.data for p in list(self.played) if p.action == "sent")
+
+    def wait_until_played(self, timeout: float = 2.0) -> bool:
+        """Wait until every queued step has been played; True if it was."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def wait_until_other_side_ends(self, timeout: float = 2.0) -> bool:
+        """Wait until the other side closes or resets; True if it did in time."""
+        with self._journal_changed:
+            return self._journal_changed.wait_for(lambda: self.journal.ended is not None, timeout)
+
+    def wait_for_bytes(self, count: int, timeout: float = 2.0) -> bytes:
+        """Wait until `count` bytes arrived (or the other side ended); return what arrived."""
+        with self._journal_changed:
+            self._journal_changed.wait_for(
+                lambda: len(self.journal.data) >= count or self.journal.ended is not None, timeout
+            )
+            return self.journal.data
+
+    def stop(self) -> None:
+        """End the threads and close the socket (with a FIN if the script did not end it)."""
+        self._stopped.set()
+        self._steps.put(None)
+        for thread in (self._player, self._reader):
+            if thread is not threading.current_thread():
+                thread.join(STOP_WAIT)
+        with self._lock:
+            self.sock.close()
+
+    # The two threads ----------------------------------------------------------------------
+
+    def _play_loop(self) -> None:
+        while not self._stopped.is_set():
+            step = self._steps.get()
+            if step is None:
+                return
+            try:
+                self._play(step)
+            except OSError as exc:
+                self.played.append(Played("failed", detail=f"{type(exc).__name__}: {exc}"))
+                self._finish_all_steps()
+                return
+            with self._idle:
+                self._pending -= 1
+                self._idle.notify_all()
+
+    def _finish_all_steps(self) -> None:
+        with self._idle:
+            self._pending = 0
+            self._idle.notify_all()
+
+    def _play(self, step: Step) -> None:
+        # Each action is recorded before it happens, so whoever sees its effect finds it logged.
+        if isinstance(step, Send):
+            for piece in step.pieces.cut(step.data):
+                if self._stopped.is_set():
+                    return
+                self.played.append(Played("sent", data=piece))
+                self.sock.sendall(piece)
+                self.pace(self.sock, self._stopped)
+        elif isinstance(step, Pause):
+            self.played.append(Played("paused", seconds=step.seconds))
+            self._stopped.wait(step.seconds)
+        elif isinstance(step, Close):
+            self.played.append(Played("closed"))
+            self.sock.shutdown(socket.SHUT_WR)
+        elif isinstance(step, Reset):
+            self.played.append(Played("reset"))
+            with self._lock:
+                abort(self.sock)
+        elif isinstance(step, Stall):
+            self.played.append(Played("stalled"))
+
+    def _read_loop(self) -> None:
+        ended = "closed"
+        while not self._stopped.is_set():
+            try:
+                readable, _, _ = select.select([self.sock], [], [], POLL_SECONDS)
+                if not readable:
+                    continue
+                chunk = self.sock.recv(READ_SIZE)
+            except (ValueError, OSError) as exc:  # closed by us (fileno -1) or reset by them
+                if self.sock.fileno() == -1:
+                    return
+                ended = "reset" if isinstance(exc, ConnectionResetError) else "closed"
+                break
+            if not chunk:
+                break
+            with self._journal_changed:
+                self.journal.chunks.append((time.monotonic(), chunk))
+                self._journal_changed.notify_all()
+        else:
+            return
+        with self._journal_changed:
+            self.journal.ended = ended
+            self._journal_changed.notify_all()
+
+
+class ChunkingServer:
+    """A TCP server whose every connection plays the same script.
+
+        with ChunkingServer(send(b"hello\\n", pieces=DRIBBLE), close()) as server:
+            sock, peer = server.connect()        # a client socket, paced in lockstep
+            ...                                   # or let any client connect to server.address
+            server.peers[0].received              # what the first client sent
+
+    `connect()` is how checks make the connection they hand to learner code: the server then
+    knows the client socket and paces in lockstep. Connections made by others are paced by
+    `gap` seconds between pieces.
+    """
+
+    def __init__(self, *steps: Step, host: str = LOOPBACK, port: int = 0, gap: float = DEFAULT_GAP):
+        self.steps = check_script(steps)
+        self.gap = gap
+        self.peers: list[Peer] = []
+        self._lockstep_for: dict[tuple[str, int], socket.socket] = {}
+        self._peer_at: dict[tuple[str, int], Peer] = {}
+        self._accepted = threading.Condition()
+        self._stopped = threading.Event()
+        self._listener = socket.create_server((host, port))
+        self.address: tuple[str, int] = self._listener.getsockname()[:2]
+        self._thread = threading.Thread(target=self._accept_loop, name="chunking-server", daemon=True)
+        self._thread.start()
+
+    def connect(self, *, send_limit: int | None = None, timeout: float = 2.0) -> tuple[socket.socket, Peer]:
+        """Connect a client socket; return it and the server's peer for that connection.
+
+        With `send_limit`, the client is a `StingySocket` whose send() takes that many bytes.
+        """
+        client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if send_limit is not None:
+            client = StingySocket.wrap(client, send_limit)
+        try:
+            client.bind((LOOPBACK, 0))
+            local = client.getsockname()[:2]
+            with self._accepted:
+                self._lockstep_for[local] = client
+            client.connect(self.address)
+            with self._accepted:
+                if not self._accepted.wait_for(lambda: local in self._peer_at, timeout):
+                    raise TimeoutError(f"the server did not accept within {timeout} s")
+                return client, self._peer_at[local]
+        except BaseException:
+            client.close()
+            raise
+
+    def _accept_loop(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                readable, _, _ = select.select([self._listener], [], [], POLL_SECONDS)
+                if not readable:
+                    continue
+                conn, address = self._listener.accept()
+            except (ValueError, OSError):
+                return
+            with self._accepted:
+                reader = self._lockstep_for.pop(address[:2], None)
+                pace = Lockstep(reader) if reader is not None else Gap(self.gap)
+                if reader is None:
+                    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                peer = Peer(conn, pace=pace)
+                self.peers.append(peer)
+                self._peer_at[address[:2]] = peer
+                self._accepted.notify_all()
+            peer.play(*self.steps)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(STOP_WAIT)
+        self._listener.close()
+        for peer in self.peers:
+            peer.stop()
+
+    def __enter__(self) -> ChunkingServer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+class ChunkingClient:
+    """A TCP client that connects to `address` and plays a script, `gap` seconds between pieces.
+
+        with ChunkingClient(server_address, send(b"NICK ann\\r\\n", pieces=split_at(9)), close()) as c:
+            c.peer.wait_until_other_side_ends()
+            c.peer.received                      # what the server answered
+    """
+
+    def __init__(self, address: tuple[str, int], *steps: Step, gap: float = DEFAULT_GAP, timeout: float = 2.0):
+        sock = socket.create_connection(address, timeout=timeout)
+        sock.settimeout(None)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.peer = Peer(sock, check_script(steps), pace=Gap(gap))
+
+    def stop(self) -> None:
+        self.peer.stop()
+
+    def __enter__(self) -> ChunkingClient:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
