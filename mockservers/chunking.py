@@ -125,6 +125,12 @@ class Peer:
         return self
 
     @property
+    def pending(self) -> int:
+        """Steps queued but not yet played to the end."""
+        with self._idle:
+            return self._pending
+
+    @property
     def received(self) -> bytes:
         """Every byte the other side has sent so far."""
         with self._journal_changed:

@@ -1,0 +1,136 @@
+"""The exercises the kit offers: ids, modules, titles, the names each contract fixes, and hints.
+
+`../shared/CURRICULUM.md` is the contract; this catalog is what the grader needs of it. `todo`
+names are what the learner writes (their bodies are replaced in the stub); `given` names are
+complete in the stub too. The checks need every one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Exercise:
+    number: int
+    module: str
+    title: str
+    todo: tuple[str, ...]
+    given: tuple[str, ...]
+    hints: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"exercise-{self.number}"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.given + self.todo
+
+    @property
+    def filename(self) -> str:
+        return f"{self.module}.py"
+
+    @property
+    def check_filename(self) -> str:
+        return f"test_{self.module}.py"
+
+
+EXERCISES: tuple[Exercise, ...] = (
+    Exercise(
+        number=1,
+        module="ex01_bytes",
+        title="Text on the wire",
+        todo=("send_text", "recv_text", "iter_text"),
+        given=("MessageTooLargeError",),
+        hints=(
+            "send() may send only part of what you give it and returns how many bytes it took. "
+            "Loop until every byte is gone, or use sendall(), which does the loop for you.",
+            "The byte count is len(text.encode('utf-8')), not len(text): 'é' is one character "
+            "but two bytes.",
+            "One recv() returns whatever has arrived so far, which may be a single byte. The "
+            "peer has closed its side only when recv() returns b''.",
+            "A UTF-8 character can be cut in two between reads. Decoding each chunk on its own "
+            "fails on such a cut: keep the bytes until the end, or use "
+            "codecs.getincrementaldecoder('utf-8')(), and call its decode(b'', final=True) at "
+            "the close so that a character cut off by the close raises UnicodeDecodeError.",
+            "Count the bytes as they arrive and raise MessageTooLargeError as soon as the count "
+            "passes the limit: waiting for the close lets a peer fill your memory.",
+        ),
+    ),
+    Exercise(
+        number=2,
+        module="ex02_fixed",
+        title="Exact reads and fixed-size records",
+        todo=("recv_exactly", "iter_readings", "send_readings"),
+        given=("IncompleteReadError", "READING", "Reading"),
+        hints=(
+            "recv(n) returns *at most* n bytes. Call it again for the rest, asking only for "
+            "what is still missing, so that you never take bytes that belong to the next record.",
+            "recv() returning b'' means the peer closed. Before n bytes that is an error "
+            "(IncompleteReadError with what you got); looping on b'' forever hangs.",
+            "Byte order matters: READING is '!IHh', network order (big-endian). "
+            "struct.Struct('IHh') would use your machine's order and its padding.",
+            "A close between two records is the normal end; a close in the middle of one is "
+            "not. Read the first byte of a record on its own to tell the two apart.",
+            "celsius * 100 is not exact in floating point (0.29 * 100 is 28.999999999999996): "
+            "round() it, int() would cut it to 28.",
+        ),
+    ),
+    Exercise(
+        number=3,
+        module="ex03_lines",
+        title="Newline-delimited messages",
+        todo=("send_line", "LineReader"),
+        given=("LineTooLongError", "IncompleteMessageError"),
+        hints=(
+            "TCP delivers a stream of bytes, not messages: one recv() can hold half a line or "
+            "ten lines. Keep a buffer; return a line only when its b'\\n' is in the buffer, and "
+            "keep the rest for the next call.",
+            "Split on b'\\n' only, then drop one b'\\r' at the end of the line. str.splitlines() "
+            "also splits on '\\r', '\\x0b', '\\u2028' and more, which are ordinary bytes here.",
+            "An empty line is '' and a clean close is None: keep the two apart.",
+            "When the buffer holds more than max_line bytes and no b'\\n', the line is already "
+            "too long: raise LineTooLongError then, instead of reading the rest of it.",
+            "Read in big pieces (recv(65536)) and do not copy the whole buffer for every line: "
+            "200,000 lines should take a fraction of a second.",
+        ),
+    ),
+    Exercise(
+        number=4,
+        module="ex04_frames",
+        title="Length-prefixed messages",
+        todo=("send_frame", "recv_frame", "send_json", "recv_json"),
+        given=("HEADER", "MAX_FRAME", "FrameTooLargeError", "IncompleteMessageError", "ProtocolError"),
+        hints=(
+            "A frame is a 4-byte big-endian length, then that many bytes: HEADER.pack(len(payload)) "
+            "+ payload. Use HEADER (network order), not struct.pack('I', ...).",
+            "Read exactly 4 bytes of header, then exactly that many bytes of payload; both may "
+            "arrive in many pieces, and the next frame may already be in the same piece.",
+            "Never trust the length header: check it against max_size *before* reading or "
+            "allocating the payload, or a peer can make you wait for 4 GB.",
+            "A close before the first header byte is a clean end (None); a close inside a header "
+            "or payload is IncompleteMessageError. An empty frame is b'', not None.",
+            "json.loads() raises ValueError subclasses and bytes.decode() raises "
+            "UnicodeDecodeError: turn both into ProtocolError.",
+        ),
+    ),
+)
+
+
+def find(name: str) -> Exercise | None:
+    """The exercise `name` means: 'exercise-3', '3', 'ex03', 'ex3' or 'ex03_lines'."""
+    text = name.strip().lower()
+    for exercise in EXERCISES:
+        if text == exercise.module:
+            return exercise
+    match = re.fullmatch(r"(?:exercise-?|ex)?0*(\d+)", text)
+    if match:
+        number = int(match.group(1))
+        return next((e for e in EXERCISES if e.number == number), None)
+    return None
+
+
+def by_module(module: str) -> Exercise | None:
+    return next((e for e in EXERCISES if e.module == module), None)

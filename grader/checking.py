@@ -1,0 +1,173 @@
+"""The vocabulary checks are written in: call learner code, compare, and fail in plain words.
+
+A check reads as a short story:
+
+    sock, server = tcp.server(send(text, pieces=DRIBBLE), close())
+    check.returns("hé", call(impl.recv_text, sock), hint="keep calling recv() until it returns b''")
+
+and a failing one tells it back to the learner, peer first:
+
+    the server sent b'h' · b'\\xc3' · b'\\xa9' (3 pieces), then closed the connection
+    recv_text(sock) returned 'h'
+    expected 'hé'
+    hint: keep calling recv() until it returns b''
+
+Every call into learner code goes through `Checker.run`, which turns whatever escapes it (an
+exception, a stub's NotImplementedError, sys.exit(), a pytest-timeout interruption) into that
+kind of message. Messages end the check with `pytest.fail(..., pytrace=False)`: the learner
+sees the message, not a traceback into the kit.
+"""
+
+from __future__ import annotations
+
+import operator
+import os
+import re
+import traceback
+from typing import Any, Callable
+
+import pytest
+
+from .show import show, show_exception
+
+TIMEOUT_PREFIX = "Timeout (>"  # how pytest-timeout's signal method words its failure
+
+
+class Call:
+    """A call into learner code, not made yet, that can say what it is: `recv_text(sock, limit=10)`."""
+
+    def __init__(self, fn: Callable, *args: Any, **kwargs: Any) -> None:
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self._text: str | None = None
+
+    def __call__(self) -> Any:
+        return self.fn(*self.args, **self.kwargs)
+
+    def shown_as(self, text: str) -> Call:
+        """Describe the call as `text` (for calls like `next(iter_text(sock))`)."""
+        self._text = text
+        return self
+
+    def __str__(self) -> str:
+        if self._text is not None:
+            return self._text
+        shown = [show(a) for a in self.args] + [f"{k}={show(v)}" for k, v in self.kwargs.items()]
+        return f"{name_of(self.fn)}({', '.join(shown)})"
+
+
+def call(fn: Callable, *args: Any, **kwargs: Any) -> Call:
+    return Call(fn, *args, **kwargs)
+
+
+def name_of(fn: Callable) -> str:
+    """`recv_text`, `LineReader`, or `reader.readline` for a method of a LineReader."""
+    owner = getattr(fn, "__self__", None)
+    name = getattr(fn, "__name__", None) or type(fn).__name__
+    if owner is not None and not isinstance(owner, type) and not _is_module(owner):
+        words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", type(owner).__name__)
+        return f"{(words[-1] if words else 'obj').lower()}.{name}"
+    return name
+
+
+def _is_module(obj: Any) -> bool:
+    return type(obj).__name__ == "module"
+
+
+def is_timeout(exc: BaseException) -> bool:
+    return isinstance(exc, pytest.fail.Exception) and str(exc).startswith(TIMEOUT_PREFIX)
+
+
+class Checker:
+    """The `check` fixture: runs learner calls and fails with the story of what happened.
+
+    `timeout` is the check's time limit (for "still waiting after 2 s"); `impl_dir` tells
+    learner frames from the kit's in tracebacks; `peers` are (role, peer) pairs that the
+    mock-server fixtures register, told at the top of every failure message.
+    """
+
+    def __init__(self, timeout: float, impl_dir: str) -> None:
+        self.timeout = timeout
+        self.impl_dir = os.path.realpath(impl_dir)
+        self.peers: list[tuple[str, Any]] = []
+
+    # Asking ----------------------------------------------------------------------------
+
+    def run(self, the_call: Call, *, expected: str, hint: str) -> Any:
+        """Make the call and return its result; if anything escapes it, fail and say what."""
+        try:
+            return the_call()
+        except BaseException as exc:  # noqa: BLE001 - everything learner code does is reported
+            self.fail(self.what_happened(the_call, exc), f"expected {expected}", hint=hint, cause=exc)
+
+    def returns(self, expected: Any, the_call: Call, *, hint: str, same: Callable = operator.eq) -> Any:
+        """The call returns something `same` as `expected` (equal, by default)."""
+        got = self.run(the_call, expected=show(expected), hint=hint)
+        if not same(got, expected):
+            self.fail(f"{the_call} returned {show(got)}", f"expected {show(expected)}", hint=hint)
+        return got
+
+    def raises(self, exc_type: type[BaseException], the_call: Call, *, hint: str, expected: str = "") -> BaseException:
+        """The call raises `exc_type` (or a subclass); return the exception for a closer look."""
+        expected = expected or f"{exc_type.__name__}"
+        try:
+            got = the_call()
+        except exc_type as exc:
+            return exc
+        except BaseException as exc:  # noqa: BLE001
+            self.fail(self.what_happened(the_call, exc), f"expected {expected}", hint=hint, cause=exc)
+        self.fail(f"{the_call} returned {show(got)}", f"expected {expected}", hint=hint)
+
+    def yields(self, expected: list, the_call: Call, *, hint: str, same: Callable = operator.eq) -> list:
+        """Iterating over what the call returns gives the `expected` items, in order."""
+        items: list = []
+        what = f"iterating over {the_call}"
+        try:
+            for item in the_call():
+                items.append(item)
+        except BaseException as exc:  # noqa: BLE001
+            so_far = f" after yielding {show(items)}" if items else ""
+            self.fail(self.what_happened(what, exc) + so_far, f"expected {show(expected)}", hint=hint, cause=exc)
+        if not same(items, expected):
+            self.fail(f"{what} yielded {show(items)}", f"expected {show(expected)}", hint=hint)
+        return items
+
+    def expect(self, ok: bool, *, got: str, expected: str, hint: str) -> None:
+        """A condition of the check's own; `got` and `expected` say what it was about."""
+        if not ok:
+            self.fail(got, f"expected {expected}", hint=hint)
+
+    # Telling ---------------------------------------------------------------------------
+
+    def what_happened(self, the_call, exc: BaseException) -> str:
+        """`recv_text(sock) raised ValueError: ... (ex01_bytes.py, line 12)`, and the like."""
+        if is_timeout(exc):
+            return f"{the_call} was still waiting after {self.timeout:g} s"
+        if isinstance(exc, NotImplementedError) and self.where(exc):
+            return str(exc) or f"{the_call} is not written yet: it still raises NotImplementedError"
+        if isinstance(exc, SystemExit):
+            return f"{the_call} called sys.exit({exc.code!r}); a function should raise an exception instead"
+        if isinstance(exc, MemoryError):
+            return f"{the_call} ran out of memory (MemoryError)"
+        return f"{the_call} raised {show_exception(exc)}{self.where(exc)}"
+
+    def where(self, exc: BaseException) -> str:
+        """` (ex01_bytes.py, line 12)`: the last line of learner code the exception passed."""
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if self._is_learner_file(f.filename)]
+        if not frames:
+            return ""
+        frame = frames[-1]
+        return f" ({os.path.basename(frame.filename)}, line {frame.lineno})"
+
+    def story(self) -> list[str]:
+        from .story import tell  # mockservers are imported only by checks that use peers
+
+        return [line for role, peer in self.peers for line in tell(peer, role)]
+
+    def fail(self, *lines: str, hint: str = "", cause: BaseException | None = None) -> None:
+        message = [*self.story(), *lines]
+        if hint and not (cause is not None and isinstance(cause, NotImplementedError)):
+            message.append(f"hint: {hint}")
+        pytest.fail("\n".join(message), pytrace=False)
+
+    def _is_learner_file(self, filename: str) -> bool:
+        return os.path.realpath(filename).startswith(self.impl_dir + os.sep)

@@ -1,0 +1,97 @@
+"""Import an exercise module from a folder, and say in plain words why it would not import.
+
+The folder is the learner's `exercises/`, the kit's `solutions/` or a student's submission:
+only the folder changes, never the checks. The folder goes first on sys.path, so a module may
+import helper modules that sit beside it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import ModuleType
+
+from .catalog import Exercise
+
+
+class ExerciseUnavailable(Exception):
+    """The exercise module is missing, does not import, or lacks names the checks need."""
+
+
+def load_exercise(folder: Path, exercise: Exercise, shown_folder: str) -> ModuleType:
+    """Import `exercise.module` from `folder`; `shown_folder` is how messages name the folder."""
+    path = folder / exercise.filename
+    shown_as = f"{shown_folder}/{exercise.filename}"
+    if not path.is_file():
+        raise ExerciseUnavailable(f"there is no {exercise.filename} in {shown_folder}/")
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+    spec = importlib.util.spec_from_file_location(exercise.module, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[exercise.module] = module
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        sys.modules.pop(exercise.module, None)
+        raise ExerciseUnavailable(describe_syntax_error(exc, shown_as)) from None
+    except BaseException as exc:  # noqa: BLE001 - anything at import time is the module's fault
+        sys.modules.pop(exercise.module, None)
+        raise ExerciseUnavailable(describe_import_error(exc, path, shown_as)) from None
+    missing = [name for name in exercise.names if not hasattr(module, name)]
+    if missing:
+        raise ExerciseUnavailable(describe_missing(missing, exercise, shown_as))
+    return module
+
+
+def describe_syntax_error(exc: SyntaxError, shown_as: str) -> str:
+    where = shown_as if exc.filename in (None, "<unknown>") else _shown(exc.filename, shown_as)
+    lines = [f"{where}, line {exc.lineno}: {exc.msg} ({type(exc).__name__})"]
+    if exc.text:
+        code = exc.text.rstrip("\n")
+        stripped = code.lstrip()
+        lines.append("    " + stripped)
+        if exc.offset:
+            caret = max(exc.offset - 1 - (len(code) - len(stripped)), 0)
+            lines.append("    " + " " * caret + "^")
+    return "\n".join(lines)
+
+
+def describe_import_error(exc: BaseException, path: Path, shown_as: str) -> str:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _same_file(f.filename, path)]
+    where = f" at line {frames[-1].lineno}" if frames else ""
+    if isinstance(exc, SystemExit):
+        what = f"called sys.exit({exc.code!r})"
+    else:
+        message = str(exc)
+        what = f"raised {type(exc).__name__}" + (f": {message}" if message else "")
+    lines = [f"importing {shown_as} {what}{where}"]
+    if frames and frames[-1].line:
+        lines.append("    " + frames[-1].line)
+    return "\n".join(lines)
+
+
+def describe_missing(missing: list[str], exercise: Exercise, shown_as: str) -> str:
+    needed = ", ".join(exercise.names)
+    return (
+        f"{shown_as} has no {_and(missing)}, which the checks need (they use {needed}). "
+        f"Was it renamed or deleted? `grade reset {exercise.id}` brings back the original "
+        f"and keeps a copy of your file."
+    )
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _same_file(filename: str, path: Path) -> bool:
+    try:
+        return os.path.samefile(filename, path)
+    except OSError:
+        return False
+
+
+def _shown(filename: str, shown_as: str) -> str:
+    return shown_as if os.path.basename(filename) == os.path.basename(shown_as) else filename

@@ -1,0 +1,62 @@
+"""How values look in a learner's failure message: Python literals, kept short.
+
+`show(b"x" * 4000)` is `b'x' * 4000`, long bytes and text are cut with a count of what is
+left out, so a message stays readable whatever the code under test returned.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+MAX_CHARS = 60  # of a bytes or str literal, before it is cut
+MAX_ITEMS = 6  # of a list, tuple or set, before it is cut
+
+
+def show(value: Any) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return _show_sequence(bytes(value), "bytes")
+    if isinstance(value, str):
+        return _show_sequence(value, "characters")
+    if isinstance(value, socket.socket):
+        return "sock"
+    if isinstance(value, BaseException):
+        return show_exception(value)
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    if type(value) in (list, tuple):
+        return _show_items(value)
+    text = repr(value)
+    return text if len(text) <= 2 * MAX_CHARS else text[: 2 * MAX_CHARS] + "…"
+
+
+def show_exception(exc: BaseException) -> str:
+    message = str(exc)
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def count(n: int, noun: str) -> str:
+    """`count(1, "piece")` is "1 piece", `count(12000, "byte")` is "12,000 bytes"."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _show_sequence(value, unit: str) -> str:
+    if len(value) > 8 and len(set(value)) == 1:
+        return f"{value[:1]!r} * {len(value):,}"
+    literal = repr(value)
+    if len(literal) <= MAX_CHARS:
+        return literal
+    shown = value[:MAX_CHARS // 2]
+    while len(repr(shown)) > MAX_CHARS and len(shown) > 1:
+        shown = shown[:-1]
+    return f"{shown!r}… ({len(value):,} {unit} in all)"
+
+
+def _show_items(items) -> str:
+    opening, closing = ("[", "]") if isinstance(items, list) else ("(", ")")
+    shown = [show(item) for item in items[:MAX_ITEMS]]
+    if len(items) > MAX_ITEMS:
+        shown.append(f"… ({len(items):,} items in all)")
+    elif isinstance(items, tuple) and len(items) == 1:
+        shown[0] += ","
+    return opening + ", ".join(shown) + closing

@@ -1,0 +1,70 @@
+"""What a peer did, told in one sentence for a learner.
+
+    the server sent b'h' · b'\\xc3' · b'\\xa9' (3 pieces), then closed the connection
+    the server received b'hello\\n' from your code
+
+Stories are built from what the peer really did (`Peer.played`, `Peer.journal`), never from
+what its script meant to do.
+"""
+
+from __future__ import annotations
+
+from mockservers.chunking import Peer
+
+from .show import count, show
+
+MAX_PIECES_SHOWN = 6
+
+ENDINGS = {
+    "closed": "closed the connection",
+    "reset": "reset the connection (RST)",
+    "stalled": "kept the connection open without sending more",
+}
+
+
+def tell(peer: Peer, role: str = "server") -> list[str]:
+    """The lines that describe `peer`: what it sent and how it ended, then what it received."""
+    lines = [f"the {role} {_tell_actions(peer)}"]
+    received = peer.received
+    if received:
+        lines.append(f"the {role} received {show(received)} from your code")
+    return lines
+
+
+def _tell_actions(peer: Peer) -> str:
+    phrases: list[str] = []
+    pieces: list[bytes] = []
+    for played in list(peer.played):
+        if played.action == "sent":
+            pieces.append(played.data)
+            continue
+        if pieces:
+            phrases.append(_tell_pieces(pieces))
+            pieces = []
+        if played.action == "paused":
+            phrases.append(f"waited {played.seconds:g} s")
+        elif played.action == "failed":
+            phrases.append(f"could not send more ({played.detail})")
+        else:
+            phrases.append(ENDINGS[played.action])
+    if pieces:
+        phrases.append(_tell_pieces(pieces))
+    sent_any = any(p.action == "sent" for p in peer.played)
+    if not sent_any:
+        phrases = ["sent nothing", *(p.replace(" without sending more", "") for p in phrases)]
+    if not (peer.played and peer.played[-1].action in ENDINGS):
+        phrases.append("waited for your code to read it before sending more" if peer.pending and sent_any else "kept the connection open")
+    if len(phrases) == 1:
+        return phrases[0]
+    return ", ".join(phrases[:-1]) + ", then " + phrases[-1]
+
+
+def _tell_pieces(pieces: list[bytes]) -> str:
+    if len(pieces) == 1:
+        return f"sent {show(pieces[0])}"
+    total = sum(len(p) for p in pieces)
+    if len(pieces) <= MAX_PIECES_SHOWN and all(len(p) <= 24 for p in pieces):
+        return f"sent {' · '.join(show(p) for p in pieces)} ({count(len(pieces), 'piece')})"
+    sizes = {len(p) for p in pieces}
+    each = f"{count(min(sizes), 'byte')} each" if len(sizes) == 1 else f"{min(sizes):,} to {max(sizes):,} bytes each"
+    return f"sent {show(b''.join(pieces))} in {count(len(pieces), 'piece')} of {each} ({count(total, 'byte')})"

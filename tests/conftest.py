@@ -1,0 +1,2 @@
+# The checks use the netlings plugin; the kit's plugin tests use pytester.
+pytest_plugins = ["grader.plugin", "pytester"]
