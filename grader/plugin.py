@@ -131,6 +131,7 @@ class TCPServers:
         self._servers.append(server)
         sock, peer = server.connect(send_limit=send_limit)
         self._socks.append(sock)
+        peer.wait_until_settled(self._checker.timeout / 2)  # the same story on every run
         self._checker.peers.append(("server", peer))
         return sock, peer
 

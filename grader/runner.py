@@ -2,7 +2,7 @@
 
 Learner code never runs in the grade process. Each exercise gets a fresh pytest process,
 started in an empty temporary folder with the kit's own configuration, limited in memory and
-file size, with plugin autoloading off (a stray plugin in the learner's environment cannot
+file size (child.py), with plugin autoloading off (a stray plugin in the learner's environment cannot
 reorder or skip checks). The plugin reports through a results file (events.py), never
 through the process's output, in which learner code may print anything.
 
@@ -29,13 +29,6 @@ from .catalog import Exercise
 from .kit import Kit
 from .results import ERROR, CheckResult, ExerciseResult
 
-try:
-    import resource
-except ImportError:  # pragma: no cover - Windows: no limits, the watchdog still applies
-    resource = None
-
-MEMORY_LIMIT = 3 * 1024**3  # bytes of address space for the checks' process
-FILE_SIZE_LIMIT = 256 * 1024**2  # bytes per file it writes (pytest's capture files included)
 GRACE_SECONDS = 3.0  # past a check's own time limit, before the watchdog kills the process
 START_LIMIT = 60.0  # seconds for pytest to start and collect the checks
 LINGER_LIMIT = 5.0  # seconds the process may take to exit once every check has reported
@@ -85,7 +78,7 @@ class _Run:
         self.results_path = scratch / f"events-{attempt}.jsonl"
         self.output_path = scratch / f"output-{attempt}.txt"
         command = [
-            sys.executable, "-m", "pytest", *targets,
+            sys.executable, "-m", "grader.child", *targets,
             "-c", str(kit.pyproject), "--rootdir", str(kit.root),
             "-p", "pytest_timeout", "-p", "no:cacheprovider",
             "--impl", str(impl_dir.resolve()), "--netlings-results", str(self.results_path),
@@ -104,7 +97,6 @@ class _Run:
             self.process = subprocess.Popen(
                 command, cwd=scratch, env=_child_env(kit), stdin=subprocess.DEVNULL,
                 stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-                preexec_fn=_limit_resources if resource else None,
             )
 
     def wait(self) -> str:
@@ -207,10 +199,3 @@ def _child_env(kit: Kit) -> dict[str, str]:
     )
     return env
 
-
-def _limit_resources() -> None:  # runs in the child, before pytest starts
-    for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT), (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT), (resource.RLIMIT_CORE, 0)):
-        soft, hard = resource.getrlimit(limit)
-        if hard == resource.RLIM_INFINITY or hard > value:
-            resource.setrlimit(limit, (value, value))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing

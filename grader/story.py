@@ -50,6 +50,8 @@ def _tell_actions(peer: Peer) -> str:
     if pieces:
         phrases.append(_tell_pieces(pieces))
     sent_any = any(p.action == "sent" for p in peer.played)
+    if all(p.action == "stalled" for p in peer.played):
+        return "accepted the connection and waited, sending nothing"
     if not sent_any:
         phrases = ["sent nothing", *(p.replace(" without sending more", "") for p in phrases)]
     if not (peer.played and peer.played[-1].action in ENDINGS):

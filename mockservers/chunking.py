@@ -102,6 +102,7 @@ class Peer:
         self._lock = threading.Lock()  # guards closing the socket
         self._idle = threading.Condition()
         self._pending = 0
+        self._waiting = False  # the player waits on the other side or a pause
         self._ended = False  # an ending step was played
         self._journal_changed = threading.Condition()
         self._player = threading.Thread(target=self._play_loop, name="peer-player", daemon=True)
@@ -144,6 +145,14 @@ class Peer:
         """Wait until every queued step has been played; True if it was."""
         with self._idle:
             return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def wait_until_settled(self, timeout: float = 2.0) -> bool:
+        """Wait until the peer has played all it can before waiting on the other side (or a pause).
+
+        A check that waits for this before calling learner code tells the same story every run.
+        """
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0 or self._waiting, timeout)
 
     def wait_until_other_side_ends(self, timeout: float = 2.0) -> bool:
         """Wait until the other side closes or resets; True if it did in time."""
@@ -198,10 +207,10 @@ class Peer:
                     return
                 self.played.append(Played("sent", data=piece))
                 self.sock.sendall(piece)
-                self.pace(self.sock, self._stopped)
+                self._wait(self.pace, self.sock, self._stopped)
         elif isinstance(step, Pause):
             self.played.append(Played("paused", seconds=step.seconds))
-            self._stopped.wait(step.seconds)
+            self._wait(self._stopped.wait, step.seconds)
         elif isinstance(step, Close):
             self.played.append(Played("closed"))
             self.sock.shutdown(socket.SHUT_WR)
@@ -211,6 +220,16 @@ class Peer:
                 abort(self.sock)
         elif isinstance(step, Stall):
             self.played.append(Played("stalled"))
+
+    def _wait(self, wait, *args) -> None:
+        with self._idle:
+            self._waiting = True
+            self._idle.notify_all()
+        try:
+            wait(*args)
+        finally:
+            with self._idle:
+                self._waiting = False
 
     def _read_loop(self) -> None:
         ended = "closed"

@@ -1,0 +1,1 @@
+"""One module per subcommand of `grade`; each has `run(argv) -> exit status`."""

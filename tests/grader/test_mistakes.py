@@ -1,0 +1,59 @@
+"""Every catalogued mistake fails at least one check whose message names the mistake."""
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grader.catalog import EXERCISES, by_module
+from grader.results import PASS
+
+
+pytestmark = pytest.mark.timeout(300)
+
+MISTAKES = sorted((Path(__file__).resolve().parents[1] / "mistakes").glob("ex*/*.py"))
+MINIMUM_PER_EXERCISE = 3
+
+
+def caught_by(path: Path) -> str:
+    """The phrase a failing check's message must hold: the file's CAUGHT_BY."""
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "CAUGHT_BY" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{path} has no CAUGHT_BY")
+
+
+def mistake_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+@pytest.fixture(scope="session")
+def mistake_results(kit, grade_many, tmp_path_factory):
+    jobs = {}
+    for path in MISTAKES:
+        exercise = by_module(path.parent.name)
+        folder = tmp_path_factory.mktemp(path.stem)
+        shutil.copy(kit.solutions / exercise.filename, folder / "reference.py")
+        shutil.copy(path, folder / exercise.filename)
+        jobs[mistake_id(path)] = (exercise, folder)
+    return grade_many(jobs)
+
+
+@pytest.mark.parametrize("path", MISTAKES, ids=mistake_id)
+def test_the_mistake_fails_a_check_that_names_it(path, mistake_results):
+    result = mistake_results[mistake_id(path)]
+    assert result.error is None, f"{mistake_id(path)} did not load: {result.error}"
+    failed = [c for c in result.checks if c.status != PASS]
+    assert failed, f"no check catches {mistake_id(path)}"
+    phrase = caught_by(path)
+    naming = [c for c in failed if phrase in (c.message or "")]
+    assert naming, f"no failing check's message says {phrase!r}; they said:\n" + "\n---\n".join(
+        f"{c.name}:\n{c.message}" for c in failed
+    )
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_every_exercise_has_catalogued_mistakes(exercise):
+    count = sum(path.parent.name == exercise.module for path in MISTAKES)
+    assert count >= MINIMUM_PER_EXERCISE, f"{exercise.id} has {count} catalogued mistakes"

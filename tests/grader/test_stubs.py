@@ -1,0 +1,55 @@
+"""Every check fails on the unmodified stubs, and the stubs are what stubgen makes.
+
+The stubs are made afresh from the solutions into a temporary folder, so these tests do not
+depend on what a learner has done to exercises/.
+"""
+
+import pytest
+
+from grader.catalog import EXERCISES
+from grader.results import FAIL, PASS
+from grader.stubgen import write_stubs
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="session")
+def stub_results(kit, grade_many, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stubs")
+    write_stubs(kit.solutions, folder)
+    return grade_many({e.id: (e, folder) for e in EXERCISES})
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_every_check_fails_on_the_stub(exercise, stub_results):
+    result = stub_results[exercise.id]
+    assert result.error is None, f"the stub of {exercise.id} did not load: {result.error}"
+    assert result.checks, f"{exercise.id} has no checks"
+    passing = [c.name for c in result.checks if c.status == PASS]
+    assert not passing, f"these checks pass on the stub of {exercise.id}: {passing}"
+    assert {c.status for c in result.checks} == {FAIL}
+    for check in result.checks:
+        assert "is not written yet" in check.message, check.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_the_stub_keeps_the_instructions_and_given_names(exercise, kit, tmp_path):
+    (stub,) = write_stubs(kit.solutions, tmp_path, (exercise,))
+    text = stub.read_text()
+    namespace = {}
+    exec(compile(text, str(stub), "exec"), namespace)
+    solution = kit.solutions / exercise.filename
+    solution_namespace = {}
+    exec(compile(solution.read_text(), str(solution), "exec"), solution_namespace)
+    assert namespace["__doc__"] == solution_namespace["__doc__"]
+    for name in exercise.names:
+        assert name in namespace, f"the stub of {exercise.id} lacks {name}"
+    assert not [n for n in namespace if n.startswith("_") and not n.startswith("__")], "private helpers leak into the stub"
+    for name in exercise.todo:
+        assert "raise NotImplementedError" in text
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_exercises_folder_holds_a_stub_for_every_exercise(exercise, kit):
+    assert (kit.exercises / exercise.filename).is_file()
+    assert (kit.checks / exercise.check_filename).is_file()
