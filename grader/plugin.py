@@ -22,7 +22,7 @@ import pytest
 
 from . import events
 from .catalog import by_module
-from .checking import Checker, is_timeout
+from .checking import TIMEOUT_PREFIX, Checker, is_timeout
 from .loading import ExerciseUnavailable, load_exercise
 from .show import show_exception
 
@@ -170,6 +170,38 @@ def timeout_of(item: pytest.Item) -> float:
 
 def check_timeout(config: pytest.Config) -> float:
     return config.getoption("netlings_check_timeout") or float(config.getini("netlings_check_timeout"))
+
+
+OWN_TIMER = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_timeout_set_timer(item: pytest.Item, settings):
+    """pytest-timeout's signal method, without its dump of every thread's stack.
+
+    The dump would land in the check's output, where a learner would read it as theirs.
+    """
+    if settings.method != "signal" or not hasattr(signal, "SIGALRM"):
+        return None
+
+    def interrupt(signum, frame):
+        __tracebackhide__ = True
+        pytest.fail(f"{TIMEOUT_PREFIX}{settings.timeout}s) from pytest-timeout.", pytrace=False)
+
+    signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+    item.stash[OWN_TIMER] = True
+    return True
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_timeout_cancel_timer(item: pytest.Item):
+    if not item.stash.get(OWN_TIMER, False):
+        return None
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    del item.stash[OWN_TIMER]
+    return True
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

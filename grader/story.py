@@ -69,4 +69,4 @@ def _tell_pieces(pieces: list[bytes]) -> str:
         return f"sent {' · '.join(show(p) for p in pieces)} ({count(len(pieces), 'piece')})"
     sizes = {len(p) for p in pieces}
     each = f"{count(min(sizes), 'byte')} each" if len(sizes) == 1 else f"{min(sizes):,} to {max(sizes):,} bytes each"
-    return f"sent {show(b''.join(pieces))} in {count(len(pieces), 'piece')} of {each} ({count(total, 'byte')})"
+    return f"sent {count(total, 'byte')} in {count(len(pieces), 'piece')} of {each}, starting {show(pieces[0][:24])}"

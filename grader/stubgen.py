@@ -39,7 +39,7 @@ def make_stub(source: str, exercise: Exercise) -> str:
             edits.append(_removal(node, lines))
     for first, last, replacement in sorted(edits, reverse=True):
         lines[first - 1 : last] = replacement
-    return re.sub(r"\n{4,}", "\n\n\n", "".join(lines))
+    return re.sub(r"\n{4,}", "\n\n\n", "".join(lines)).rstrip() + "\n"
 
 
 def _is_private(name: str) -> bool:
