@@ -23,11 +23,14 @@ def kit() -> Kit:
 
 @pytest.fixture(scope="session")
 def grade_many(kit: Kit):
-    """grade_many({key: (exercise, folder)}) grades side by side; returns {key: ExerciseResult}."""
+    """grade_many({key: (exercise, folder[, check_timeout])}) grades side by side.
+
+    Returns {key: ExerciseResult}.
+    """
 
     def grade(jobs: dict) -> dict:
         with ThreadPoolExecutor(WORKERS) as pool:
-            futures = {key: pool.submit(grade_exercise, kit, ex, folder) for key, (ex, folder) in jobs.items()}
+            futures = {key: pool.submit(grade_exercise, kit, *job) for key, job in jobs.items()}
             return {key: future.result() for key, future in futures.items()}
 
     return grade

@@ -1,0 +1,144 @@
+"""Nothing learner code does stops the run: each misdeed costs that check, and says so."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from grader.catalog import find
+from grader.results import ERROR, FAIL, PASS
+
+pytestmark = pytest.mark.timeout(300)
+
+EXERCISE = find("exercise-1")
+CHECK_TIMEOUT = 1.0
+
+# Each misdeed replaces one function of the reference solution of exercise-1.
+MISDEEDS = {
+    "os_exit": """
+import os
+def send_text(sock, text):
+    os._exit(3)
+""",
+    "swallows_the_timeout": """
+import os, time
+def recv_text(sock, limit=1_048_576):
+    flag = os.path.join(os.path.dirname(__file__), "hung-once")
+    if not os.path.exists(flag):
+        open(flag, "w").close()
+        while True:
+            try:
+                time.sleep(10)
+            except BaseException:
+                pass
+    return reference_recv_text(sock, limit)
+""",
+    "memory_bomb": """
+def iter_text(sock):
+    yield "x" * (64 * 1024**3)
+""",
+    "sys_exit": """
+import sys
+def recv_text(sock, limit=1_048_576):
+    sys.exit("bye")
+""",
+    "keyboard_interrupt": """
+def recv_text(sock, limit=1_048_576):
+    raise KeyboardInterrupt
+""",
+    "print_flood": """
+def send_text(sock, text):
+    print("noise " * 1_000_000)
+    return reference_send_text(sock, text)
+""",
+    "lingering_thread": """
+import threading, time
+threading.Thread(target=time.sleep, args=(600,)).start()  # not a daemon: would block the exit
+""",
+    "segfault": """
+import os, signal
+def iter_text(sock):
+    os.kill(os.getpid(), signal.SIGSEGV)
+    yield ""
+""",
+}
+
+PREAMBLE = """
+from reference import *  # noqa
+from reference import send_text as reference_send_text, recv_text as reference_recv_text
+"""
+
+
+@pytest.fixture(scope="module")
+def results(kit, grade_many, tmp_path_factory):
+    jobs = {}
+    for name, code in MISDEEDS.items():
+        folder = tmp_path_factory.mktemp(name)
+        shutil.copy(kit.solutions / EXERCISE.filename, folder / "reference.py")
+        (folder / EXERCISE.filename).write_text(PREAMBLE + code)
+        jobs[name] = (EXERCISE, folder, CHECK_TIMEOUT)
+    started = time.monotonic()
+    graded = grade_many(jobs)
+    graded["seconds"] = time.monotonic() - started
+    return graded
+
+
+def checks_of(result, function: str) -> tuple[list, list]:
+    """(checks of `function`, the other checks)."""
+    mine = [c for c in result.checks if c.name.startswith(function)]
+    return mine, [c for c in result.checks if c not in mine]
+
+
+def test_os_exit_costs_only_the_checks_that_call_it(results):
+    mine, others = checks_of(results["os_exit"], "send_text")
+    assert mine and {c.status for c in mine} == {ERROR}
+    assert all("os._exit()" in c.message for c in mine)
+    assert {c.status for c in others} == {PASS}
+
+
+def test_a_check_that_ignores_its_time_limit_is_stopped(results):
+    mine, others = checks_of(results["swallows_the_timeout"], "recv_text")
+    stopped = [c for c in mine if c.status == ERROR]
+    assert len(stopped) == 1 and "the grader stopped it" in stopped[0].message
+    assert {c.status for c in mine if c not in stopped} == {PASS}
+    assert {c.status for c in others} == {PASS}
+
+
+def test_a_memory_bomb_fails_its_check(results):
+    mine, others = checks_of(results["memory_bomb"], "iter_text")
+    assert mine and {c.status for c in mine} == {FAIL}
+    assert any("ran out of memory" in c.message for c in mine)
+    assert {c.status for c in others} == {PASS}
+
+
+def test_sys_exit_and_keyboard_interrupt_fail_their_checks(results):
+    for name, says in (("sys_exit", "called sys.exit('bye')"), ("keyboard_interrupt", "raised KeyboardInterrupt")):
+        mine, others = checks_of(results[name], "recv_text")
+        assert {c.status for c in mine} == {FAIL}, name
+        assert all(says in c.message for c in mine), [c.message for c in mine]
+        assert {c.status for c in others} == {PASS}
+
+
+def test_printing_is_kept_short_and_harmless(results):
+    result = results["print_flood"]
+    assert result.status == PASS
+    printed = [c.output for c in result.checks if c.output]
+    assert printed and all(len(o) < 2_200 and "more characters not shown" in o for o in printed)
+
+
+def test_a_lingering_thread_does_not_hold_the_grader(results):
+    assert results["lingering_thread"].status == PASS
+
+
+def test_a_crash_is_an_error_that_names_the_signal(results):
+    mine, others = checks_of(results["segfault"], "iter_text")
+    assert mine and {c.status for c in mine} == {ERROR}
+    assert all("crashed (SIGSEGV)" in c.message for c in mine)
+    assert {c.status for c in others} == {PASS}
+
+
+def test_misdeeds_cost_seconds_not_minutes(results):
+    # One hang costs its time limit plus the watchdog's grace; everything else is quick.
+    assert results["seconds"] < 60
