@@ -157,7 +157,10 @@ class _Run:
         self.process.wait()
 
     def output(self) -> str:
-        return self.output_path.read_bytes()[-OUTPUT_TAIL:].decode("utf-8", errors="replace")
+        """The end of what pytest printed (learner code may have printed a lot before it)."""
+        with open(self.output_path, "rb") as file:
+            file.seek(max(0, self.output_path.stat().st_size - OUTPUT_TAIL))
+            return file.read().decode("utf-8", errors="replace")
 
 
 def _death(returncode: int | None) -> str:
