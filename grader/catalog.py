@@ -125,7 +125,7 @@ def find(name: str) -> Exercise | None:
     for exercise in EXERCISES:
         if text == exercise.module:
             return exercise
-    match = re.fullmatch(r"(?:exercise-?|ex)?0*(\d+)", text)
+    match = re.fullmatch(r"(?:exercise-?|ex)?0*([0-9]+)", text)
     if match:
         number = int(match.group(1))
         return next((e for e in EXERCISES if e.number == number), None)

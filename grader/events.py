@@ -26,6 +26,9 @@ class EventWriter:
         line = json.dumps({"event": event, **fields}) + "\n"
         os.write(self._fd, line.encode("utf-8"))
 
+    def close(self) -> None:
+        os.close(self._fd)
+
 
 class EventReader:
     """Reads the events of a file that is still being written, a complete line at a time."""
@@ -59,5 +62,16 @@ def _parse(text: str) -> list[dict]:
         except ValueError:
             continue  # not ours: a torn or foreign line
         if isinstance(event, dict) and "event" in event:
-            events.append(event)
+            events.append(_writable(event))
     return events
+
+
+def _writable(value):
+    """The value with lone surrogates (from learner text) replaced, so it encodes as UTF-8."""
+    if isinstance(value, str):
+        return value.encode("utf-8", errors="replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_writable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _writable(item) for key, item in value.items()}
+    return value

@@ -42,13 +42,15 @@ def load_exercise(folder: Path, exercise: Exercise, shown_folder: str) -> Module
         raise ExerciseUnavailable(describe_import_error(exc, path, shown_as)) from None
     missing = [name for name in exercise.names if not hasattr(module, name)]
     if missing:
+        sys.modules.pop(exercise.module, None)
         raise ExerciseUnavailable(describe_missing(missing, exercise, shown_as))
     return module
 
 
 def describe_syntax_error(exc: SyntaxError, shown_as: str) -> str:
     where = shown_as if exc.filename in (None, "<unknown>") else _shown(exc.filename, shown_as)
-    lines = [f"{where}, line {exc.lineno}: {exc.msg} ({type(exc).__name__})"]
+    line = f", line {exc.lineno}" if exc.lineno else ""
+    lines = [f"{where}{line}: {exc.msg} ({type(exc).__name__})"]
     if exc.text:
         code = exc.text.rstrip("\n")
         stripped = code.lstrip()

@@ -22,9 +22,7 @@ def show(value: Any) -> str:
         return "sock"
     if isinstance(value, BaseException):
         return show_exception(value)
-    if isinstance(value, float):
-        return repr(round(value, 6))
-    if type(value) in (list, tuple):
+    if type(value) in (list, tuple, set, frozenset):
         return _show_items(value)
     text = repr(value)
     return text if len(text) <= 2 * MAX_CHARS else text[: 2 * MAX_CHARS] + "…"
@@ -53,10 +51,15 @@ def _show_sequence(value, unit: str) -> str:
 
 
 def _show_items(items) -> str:
-    opening, closing = ("[", "]") if isinstance(items, list) else ("(", ")")
+    if isinstance(items, (set, frozenset)):
+        if not items:
+            return repr(items)
+        items, (opening, closing) = sorted(items, key=repr), ("{", "}")
+    else:
+        opening, closing = ("[", "]") if isinstance(items, list) else ("(", ")")
     shown = [show(item) for item in items[:MAX_ITEMS]]
     if len(items) > MAX_ITEMS:
         shown.append(f"… ({len(items):,} items in all)")
-    elif isinstance(items, tuple) and len(items) == 1:
+    elif opening == "(" and len(items) == 1:
         shown[0] += ","
     return opening + ", ".join(shown) + closing

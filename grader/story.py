@@ -19,6 +19,7 @@ ENDINGS = {
     "closed": "closed the connection",
     "reset": "reset the connection (RST)",
     "stalled": "kept the connection open without sending more",
+    "failed": "could not send more",
 }
 
 
@@ -44,12 +45,14 @@ def _tell_actions(peer: Peer) -> str:
         if played.action == "paused":
             phrases.append(f"waited {played.seconds:g} s")
         elif played.action == "failed":
-            phrases.append(f"could not send more ({played.detail})")
+            phrases.append(f"could not send {show(played.data) if played.data else 'more'} ({played.detail})")
         else:
             phrases.append(ENDINGS[played.action])
     if pieces:
         phrases.append(_tell_pieces(pieces))
     sent_any = any(p.action == "sent" for p in peer.played)
+    if not peer.played:
+        return "accepted the connection and has sent nothing yet"
     if all(p.action == "stalled" for p in peer.played):
         return "accepted the connection and waited, sending nothing"
     if not sent_any:
@@ -69,4 +72,5 @@ def _tell_pieces(pieces: list[bytes]) -> str:
         return f"sent {' · '.join(show(p) for p in pieces)} ({count(len(pieces), 'piece')})"
     sizes = {len(p) for p in pieces}
     each = f"{count(min(sizes), 'byte')} each" if len(sizes) == 1 else f"{min(sizes):,} to {max(sizes):,} bytes each"
-    return f"sent {count(total, 'byte')} in {count(len(pieces), 'piece')} of {each}, starting {show(pieces[0][:24])}"
+    start = b"".join(pieces[:24])[:24]
+    return f"sent {count(total, 'byte')} in {count(len(pieces), 'piece')} of {each}, starting {show(start)}"

@@ -49,19 +49,41 @@ def _is_private(name: str) -> bool:
 def _stub_body(node, name: str, lines: list[str], exercise: Exercise) -> tuple[int, int, list[str]]:
     """Replace everything after the docstring (or the whole body) with a raise."""
     body = node.body
-    first = body[0].end_lineno + 1 if ast.get_docstring(node, clean=False) is not None else body[0].lineno
-    indent = " " * body[0].col_offset
     shown = name.removesuffix(".__init__")
     message = f"{shown}() is not written yet: write it in exercises/{exercise.filename}"
-    return (first, node.end_lineno, [f"{indent}raise NotImplementedError({message!r})\n"])
+    last = _last_line_of(node, lines)
+    if body[0].lineno == node.lineno:  # `def f(x): return x`: split the one line in two
+        header = lines[node.lineno - 1][: body[0].col_offset].rstrip()
+        indent = " " * (node.col_offset + 4)
+        return (node.lineno, last, [f"{header}\n", f"{indent}raise NotImplementedError({message!r})\n"])
+    first = body[0].end_lineno + 1 if ast.get_docstring(node, clean=False) is not None else body[0].lineno
+    indent = " " * body[0].col_offset
+    return (first, last, [f"{indent}raise NotImplementedError({message!r})\n"])
+
+
+def _last_line_of(node, lines: list[str]) -> int:
+    """The node's last line, taking in comment lines indented under it (they may tell the answer)."""
+    last = probe = node.end_lineno
+    while probe < len(lines):
+        text = lines[probe]
+        if text.strip() and not text.lstrip().startswith("#"):
+            break
+        if text.strip() and len(text) - len(text.lstrip()) > node.col_offset:
+            last = probe + 1
+        elif text.strip():
+            break
+        probe += 1
+    return last
 
 
 def _removal(node, lines: list[str]) -> tuple[int, int, list[str]]:
-    """Remove a definition with its decorators and the comment lines right above it."""
+    """Remove a definition with its decorators, the comment and blank lines right above it."""
     first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
     while first > 1 and lines[first - 2].lstrip().startswith("#"):
         first -= 1
-    return (first, node.end_lineno, [])
+    while first > 1 and not lines[first - 2].strip():
+        first -= 1
+    return (first, _last_line_of(node, lines), [])
 
 
 def write_stubs(solutions: Path, exercises: Path, only: tuple[Exercise, ...] = EXERCISES) -> list[Path]:

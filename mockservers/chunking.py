@@ -187,7 +187,8 @@ class Peer:
             try:
                 self._play(step)
             except OSError as exc:
-                self.played.append(Played("failed", detail=f"{type(exc).__name__}: {exc}"))
+                unsent = self.played.pop().data if self.played and self.played[-1].action == "sent" else b""
+                self.played.append(Played("failed", data=unsent, detail=f"{type(exc).__name__}: {exc}"))
                 self._finish_all_steps()
                 return
             with self._idle:
@@ -200,7 +201,8 @@ class Peer:
             self._idle.notify_all()
 
     def _play(self, step: Step) -> None:
-        # Each action is recorded before it happens, so whoever sees its effect finds it logged.
+        # Each action is recorded before it happens, so whoever sees its effect finds it logged;
+        # a piece whose send fails is then recorded as failed instead (see _play_loop).
         if isinstance(step, Send):
             for piece in step.pieces.cut(step.data):
                 if self._stopped.is_set():

@@ -278,11 +278,6 @@ def test_a_not_implemented_error_from_outside_the_learner_folder_is_an_ordinary_
     assert message.splitlines()[0] == "broken() raised NotImplementedError: abstract"
 
 
-@pytest.mark.xfail(
-    reason="Checker.fail drops the hint for every NotImplementedError, even one what_happened reports "
-    "as an ordinary exception because it was not raised in the learner's folder",
-    strict=True,
-)
 def test_a_not_implemented_error_from_outside_the_learner_folder_keeps_the_hint(checker):
     message = fails(lambda: checker.returns(1, call(raiser(NotImplementedError("abstract"))), hint="h"))
     assert "hint: h" in message.splitlines()

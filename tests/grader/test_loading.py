@@ -137,10 +137,6 @@ def test_several_missing_names_are_listed_with_and(tmp_path):
     assert message.startswith("exercises/ex01_bytes.py has no MessageTooLargeError, send_text and iter_text,")
 
 
-@pytest.mark.xfail(
-    reason="a SyntaxError without a line number (a null byte in the file) is reported as 'line None'",
-    strict=True,
-)
 def test_a_file_with_a_null_byte_is_reported_without_line_none(tmp_path):
     (tmp_path / "ex01_bytes.py").write_bytes(b"x = 1\x00\n")
     message = unavailable(tmp_path)

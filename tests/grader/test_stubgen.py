@@ -210,22 +210,12 @@ def test_a_solution_without_anything_to_stub_is_unchanged():
     assert stub(source) == source
 
 
-@pytest.mark.xfail(
-    reason="a todo function written on one line (`def bare(a): return a`) loses its `def` line: "
-    "the raise replaces it and the stub does not compile",
-    strict=True,
-)
 def test_a_one_line_todo_function_is_stubbed_into_code_that_compiles():
     text = stub('"""Doc."""\n\n\ndef bare(a, b=2): return a + b\n')
     compile(text, "ex09_demo.py", "exec")
     assert "def bare(a, b=2):" in text
 
 
-@pytest.mark.xfail(
-    reason="comment lines after the last statement of a todo function are outside the node's line range, "
-    "so they stay in the stub and can give the solution away",
-    strict=True,
-)
 def test_comments_at_the_end_of_a_todo_function_do_not_leak_into_the_stub():
     text = stub('def bare(a, b=2):\n    """Add."""\n    return a + b\n    # the trick: add them\n\n\nLIMIT = 1\n')
     assert "the trick" not in text
