@@ -72,5 +72,3 @@ class LineReader:
     def __iter__(self) -> Iterator[str]:
         """Every line until the peer closes."""
         raise NotImplementedError('LineReader.__iter__() is not written yet: write it in exercises/ex03_lines.py')
-
-

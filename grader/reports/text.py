@@ -51,7 +51,7 @@ def render_exercise(result: ExerciseResult, marks: Marks, verbose: bool = False)
         lines.append(f"  {marks.failed} could not check this exercise:")
         lines += _indented(result.error)
         if result.checks:
-            lines.append(f"  none of its {len(result.checks)} checks could run")
+            lines.append(f"  none of its {count(len(result.checks), 'check')} could run")
     else:
         for check in result.checks:
             lines.append(f"  {marks.passed if check.status == PASS else marks.failed} {check.name}")
@@ -60,7 +60,7 @@ def render_exercise(result: ExerciseResult, marks: Marks, verbose: bool = False)
                 if check.output.strip():
                     lines.append(f"{INDENT}your code printed:")
                     lines += _indented(check.output.rstrip(), extra="  ")
-    lines.append(f"{heading}: {result.passed} of {count(len(result.checks), 'check')} pass")
+    lines.append(f"{heading}: {result.passed} of {count(len(result.checks), 'check')} {'passes' if len(result.checks) == 1 else 'pass'}")
     if verbose and result.output:
         lines += ["", f"--- pytest output for {result.exercise.id} ---", result.output.rstrip()]
     return "\n".join(lines)
