@@ -14,7 +14,8 @@ and a failing one tells it back to the learner, peer first:
 
 Every call into learner code goes through `Checker.run`, which turns whatever escapes it (an
 exception, a stub's NotImplementedError, sys.exit(), a pytest-timeout interruption) into that
-kind of message. Messages end the check with `pytest.fail(..., pytrace=False)`: the learner
+kind of message. A hint is a string, or a function of what escaped (None when nothing did) for
+checks whose advice depends on it: a hang after a close says something else than a wrong value. Messages end the check with `pytest.fail(..., pytrace=False)`: the learner
 sees the message, not a traceback into the kit.
 """
 
@@ -31,6 +32,9 @@ import pytest
 from .show import show, show_exception
 
 TIMEOUT_PREFIX = "Timeout (>"  # how pytest-timeout's signal method words its failure
+EXTRA_ITEMS = 1_000  # items past the expected ones after which `yields` stops iterating
+
+Hint = str | Callable[[BaseException | None], str]
 
 
 class Call:
@@ -92,21 +96,21 @@ class Checker:
 
     # Asking ----------------------------------------------------------------------------
 
-    def run(self, the_call: Call, *, expected: str, hint: str) -> Any:
+    def run(self, the_call: Call, *, expected: str, hint: Hint) -> Any:
         """Make the call and return its result; if anything escapes it, fail and say what."""
         try:
             return the_call()
         except BaseException as exc:  # noqa: BLE001 - everything learner code does is reported
             self.fail(self.what_happened(the_call, exc), f"expected {expected}", hint=hint, cause=exc)
 
-    def returns(self, expected: Any, the_call: Call, *, hint: str, same: Callable = operator.eq) -> Any:
+    def returns(self, expected: Any, the_call: Call, *, hint: Hint, same: Callable = operator.eq) -> Any:
         """The call returns something `same` as `expected` (equal, by default)."""
         got = self.run(the_call, expected=show(expected), hint=hint)
         if not same(got, expected):
             self.fail(f"{the_call} returned {show(got)}", f"expected {show(expected)}", hint=hint)
         return got
 
-    def raises(self, exc_type: type[BaseException], the_call: Call, *, hint: str, expected: str = "") -> BaseException:
+    def raises(self, exc_type: type[BaseException], the_call: Call, *, hint: Hint, expected: str = "") -> BaseException:
         """The call raises `exc_type` (or a subclass); return the exception for a closer look."""
         expected = expected or f"{exc_type.__name__}"
         try:
@@ -119,13 +123,18 @@ class Checker:
             self.fail(self.what_happened(the_call, exc), f"expected {expected}", hint=hint, cause=exc)
         self.fail(f"{the_call} returned {show(got)}", f"expected {expected}", hint=hint)
 
-    def yields(self, expected: list, the_call: Call, *, hint: str, same: Callable = operator.eq) -> list:
-        """Iterating over what the call returns gives the `expected` items, in order."""
+    def yields(self, expected: list, the_call: Call, *, hint: Hint, same: Callable = operator.eq) -> list:
+        """Iterating over what the call returns gives the `expected` items, in order.
+
+        An iteration that goes on well past them is cut short (it could fill memory otherwise).
+        """
         items: list = []
         what = f"iterating over {the_call}"
         try:
             for item in the_call():
                 items.append(item)
+                if len(items) > len(expected) + EXTRA_ITEMS:
+                    break
         except BaseException as exc:  # noqa: BLE001
             so_far = f" after yielding {show(items)}" if items else ""
             self.fail(self.what_happened(what, exc) + so_far, f"expected {show(expected)}", hint=hint, cause=exc)
@@ -133,7 +142,7 @@ class Checker:
             self.fail(f"{what} yielded {show(items)}", f"expected {show(expected)}", hint=hint)
         return items
 
-    def expect(self, ok: bool, *, got: str, expected: str, hint: str) -> None:
+    def expect(self, ok: bool, *, got: str, expected: str, hint: Hint) -> None:
         """A condition of the check's own; `got` and `expected` say what it was about."""
         if not ok:
             self.fail(got, f"expected {expected}", hint=hint)
@@ -165,10 +174,11 @@ class Checker:
 
         return [line for role, peer in self.peers for line in tell(peer, role)]
 
-    def fail(self, *lines: str, hint: str = "", cause: BaseException | None = None) -> None:
+    def fail(self, *lines: str, hint: Hint = "", cause: BaseException | None = None) -> None:
         message = [*self.story(), *lines]
-        if hint and not self._unwritten(cause):
-            message.append(f"hint: {hint}")
+        advice = hint(cause) if callable(hint) else hint
+        if advice and not self._unwritten(cause):
+            message.append(f"hint: {advice}")
         pytest.fail("\n".join(message), pytrace=False)
 
     def _unwritten(self, exc: BaseException | None) -> bool:

@@ -29,8 +29,12 @@ def show(value: Any) -> str:
 
 
 def show_exception(exc: BaseException) -> str:
+    """`ValueError: bad`; a class named just `error` gets its module: `struct.error: ...`."""
+    name = type(exc).__name__
+    if name == "error":
+        name = f"{type(exc).__module__}.error"
     message = str(exc)
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return f"{name}: {message}" if message else name
 
 
 def count(n: int, noun: str) -> str:

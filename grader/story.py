@@ -23,8 +23,16 @@ ENDINGS = {
 }
 
 
+SETTLE_SECONDS = 0.5
+
+
 def tell(peer: Peer, role: str = "server") -> list[str]:
-    """The lines that describe `peer`: what it sent and how it ended, then what it received."""
+    """The lines that describe `peer`: what it sent and how it ended, then what it received.
+
+    A peer may still be sending when learner code gives up early; the story waits until it has
+    sent all it can before waiting on a read, so the same code gets the same story every run.
+    """
+    peer.wait_until_settled(SETTLE_SECONDS)
     lines = [f"the {role} {_tell_actions(peer)}"]
     received = peer.received
     if received:

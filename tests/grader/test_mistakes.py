@@ -29,9 +29,12 @@ def mistake_id(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def mistake_results(kit, grade_many, tmp_path_factory):
+def mistake_results(request, kit, grade_many, tmp_path_factory):
+    """Every selected mistake, graded side by side (`-k ex02` grades only those of exercise-2)."""
+    selected = {item.callspec.params["path"] for item in request.session.items
+                if getattr(item, "callspec", None) and "path" in item.callspec.params}
     jobs = {}
-    for path in MISTAKES:
+    for path in sorted(selected):
         exercise = by_module(path.parent.name)
         folder = tmp_path_factory.mktemp(path.stem)
         shutil.copy(kit.solutions / exercise.filename, folder / "reference.py")
