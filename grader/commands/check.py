@@ -9,7 +9,9 @@ shows.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import progress
@@ -28,6 +30,8 @@ other commands:
   grade hint EXERCISE            hints for an exercise
   grade reset EXERCISE... | all  bring back an exercise's stub (your file is kept as a backup)
 """
+
+MAX_WORKERS = 4  # exercises checked side by side
 
 EPILOG = """\
 exit status: 0 every check passed, 1 something failed or could not run, 2 bad usage."""
@@ -63,8 +67,7 @@ def run(argv: list[str]) -> int:
     marks = Marks(sys.stdout.encoding)
     sections = []  # of the text report, printed with a blank line between them
     results = []
-    for exercise in exercises:
-        result = grade_exercise(kit, exercise, folder, args.timeout)
+    for result in _graded(kit, exercises, folder, args.timeout):
         results.append(result)
         if stream_text:
             sections.append(render_exercise(result, marks, args.verbose))
@@ -85,6 +88,18 @@ def run(argv: list[str]) -> int:
         else:
             _write(output, document)
     return ExitStatus.OK if run_result.status == PASS else ExitStatus.FAILED
+
+
+def _graded(kit, exercises, folder, timeout):
+    """Each exercise's result, in order, as soon as it and those before it are done.
+
+    Exercises run side by side (each in its own process), a few at a time.
+    """
+    workers = max(1, min(len(exercises), os.cpu_count() or 1, MAX_WORKERS))
+    with ThreadPoolExecutor(workers) as pool:
+        futures = [pool.submit(grade_exercise, kit, exercise, folder, timeout) for exercise in exercises]
+        for future in futures:
+            yield future.result()
 
 
 def _folder(args, kit) -> Path:
