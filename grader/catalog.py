@@ -66,12 +66,17 @@ EXERCISES: tuple[Exercise, ...] = (
         todo=("recv_exactly", "iter_readings", "send_readings"),
         given=("IncompleteReadError", "READING", "Reading"),
         hints=(
-            "recv(n) returns *at most* n bytes. Call it again for the rest, asking only for "
+            "recv(n) returns at most n bytes. Call it again for the rest, asking only for "
             "what is still missing, so that you never take bytes that belong to the next record.",
             "recv() returning b'' means the peer closed. Before n bytes that is an error "
             "(IncompleteReadError with what you got); looping on b'' forever hangs.",
-            "Byte order matters: READING is '!IHh', network order (big-endian). "
-            "struct.Struct('IHh') would use your machine's order and its padding.",
+            "recv_exactly(sock, 0) returns b'' without calling recv(): recv(0) returns b'' too, "
+            "which looks just like a close.",
+            "Byte order matters: READING is '!IHh', network byte order (big-endian). Without the "
+            "'!', struct.Struct('IHh') uses your machine's order, little-endian on most computers, "
+            "so sensor 1 (b'\\x00\\x01') would be read as 256.",
+            "The temperature is a signed 16-bit count of hundredths ('h'): divide it by 100 when "
+            "reading; b'\\xfe\\xcd' is -307, that is -3.07 °C.",
             "A close between two records is the normal end; a close in the middle of one is "
             "not. Read the first byte of a record on its own to tell the two apart.",
             "celsius * 100 is not exact in floating point (0.29 * 100 is 28.999999999999996): "
@@ -107,12 +112,18 @@ EXERCISES: tuple[Exercise, ...] = (
             "A frame is a 4-byte big-endian length, then that many bytes: HEADER.pack(len(payload)) "
             "+ payload. Use HEADER (network order), not struct.pack('I', ...).",
             "Read exactly 4 bytes of header, then exactly that many bytes of payload; both may "
-            "arrive in many pieces, and the next frame may already be in the same piece.",
-            "Never trust the length header: check it against max_size *before* reading or "
-            "allocating the payload, or a peer can make you wait for 4 GB.",
+            "arrive in many pieces, and the next frame may already be in the same piece. Ask recv() "
+            "only for the bytes still missing: recv_frame keeps no buffer between calls, so anything "
+            "read past the frame is lost.",
+            "Never trust the length header: check it against max_size before reading or "
+            "allocating the payload, or a peer can make you wait for (or allocate) 4 GiB. A payload "
+            "of exactly max_size bytes is allowed: compare with >.",
             "A close before the first header byte is a clean end (None); a close inside a header "
             "or payload is IncompleteMessageError. An empty frame is b'', not None.",
-            "json.loads() raises ValueError subclasses and bytes.decode() raises "
+            "Compact JSON is json.dumps(obj, separators=(',', ':')); the default puts a space after "
+            "every ',' and ':'. Encode the text as UTF-8 and send it with send_frame().",
+            "In recv_json, return None at once when recv_frame() returns None. Decode strictly (never "
+            "errors='replace'); json.loads() raises json.JSONDecodeError and bytes.decode() raises "
             "UnicodeDecodeError: turn both into ProtocolError.",
         ),
     ),
