@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .catalog import Exercise
+from .checking import is_timeout
 
 
 class ExerciseUnavailable(Exception):
@@ -64,7 +65,14 @@ def describe_syntax_error(exc: SyntaxError, shown_as: str) -> str:
 def describe_import_error(exc: BaseException, path: Path, shown_as: str) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if _same_file(f.filename, path)]
     where = f" at line {frames[-1].lineno}" if frames else ""
-    if isinstance(exc, SystemExit):
+    advice = ""
+    if is_timeout(exc):
+        what = "did not finish within the check's time limit"
+        advice = (
+            "does the module run a loop or wait for the network when it is imported? Put such "
+            'code in a function, or under `if __name__ == "__main__":`'
+        )
+    elif isinstance(exc, SystemExit):
         what = f"called sys.exit({exc.code!r})"
     else:
         message = str(exc)
@@ -72,6 +80,8 @@ def describe_import_error(exc: BaseException, path: Path, shown_as: str) -> str:
     lines = [f"importing {shown_as} {what}{where}"]
     if frames and frames[-1].line:
         lines.append("    " + frames[-1].line)
+    if advice:
+        lines.append(advice)
     return "\n".join(lines)
 
 

@@ -57,6 +57,10 @@ def send_text(sock, text):
 import threading, time
 threading.Thread(target=time.sleep, args=(600,)).start()  # not a daemon: would block the exit
 """,
+    "hangs_at_import": """
+while True:
+    pass
+""",
     "segfault": """
 import os, signal
 def iter_text(sock):
@@ -137,6 +141,13 @@ def test_a_crash_is_an_error_that_names_the_signal(results):
     assert mine and {c.status for c in mine} == {ERROR}
     assert all("crashed (SIGSEGV)" in c.message for c in mine)
     assert {c.status for c in others} == {PASS}
+
+
+def test_a_module_that_hangs_when_imported_is_an_exercise_error(results):
+    result = results["hangs_at_import"]
+    assert result.status == ERROR
+    assert "did not finish within the check's time limit at line" in result.error
+    assert "if __name__ ==" in result.error
 
 
 def test_misdeeds_cost_seconds_not_minutes(results):
