@@ -12,7 +12,7 @@ round()), the hint names that mistake.
 import random
 import struct
 
-from grader.checking import call, is_timeout
+from grader.checking import EXTRA_ITEMS, Hint, call, is_timeout
 from grader.show import count, show
 from mockservers.script import DRIBBLE, close, fixed, seeded, send, split_at, stall
 
@@ -21,7 +21,6 @@ SIZE = RECORD.size
 LITTLE_ENDIAN = struct.Struct("<IHh")  # what struct.Struct("IHh") is on most machines
 UNSIGNED = struct.Struct("!IHH")  # the temperature taken as unsigned
 TOLERANCE = 1e-9  # for celsius
-EXTRA_ITEMS = 10  # readings past the expected ones after which iterating stops, so memory cannot fill
 
 # Records as the server sends them: (timestamp, sensor id, hundredths of a degree).
 RECORDS = [(1_700_000_000, 1, 2150), (1_700_000_060, 513, 1925), (1_700_000_120, 40_000, 3660)]
@@ -81,10 +80,12 @@ NEGATIVE = (
     "no one can read a negative number of bytes: check n first and raise ValueError "
     "(a loop such as `while len(data) < n` just returns b'')"
 )
-EARLY_CLOSE = (
+CLOSED = (
     "recv() returning b'' means the server closed its side: no more bytes will come, and calling recv() "
-    "again only returns b'' again, forever. Before n bytes that is an error: raise "
-    "IncompleteReadError(partial, n) with the bytes that did arrive"
+    "again only returns b'' again, forever"
+)
+EARLY_CLOSE = (
+    CLOSED + ". Before n bytes that is an error: raise IncompleteReadError(partial, n) with the bytes that did arrive"
 )
 NOTHING_ARRIVED = (
     "a close before the first byte is a close before n bytes too: raise IncompleteReadError(b'', n). "
@@ -121,10 +122,7 @@ CLEAN_END = (
     "iteration (return from the generator) instead of raising. Only a close in the middle of a record "
     "is an error"
 )
-LOOPS_AT_THE_CLOSE = (
-    "recv() returning b'' means the server closed: stop there. Calling recv() again only returns b'' "
-    "again, forever"
-)
+LOOPS_AT_THE_CLOSE = CLOSED + ". Stop reading there"
 MID_RECORD = (
     "a close between two records is the normal end, but a close in the middle of a record means bytes "
     "were lost: raise IncompleteReadError instead of ending quietly. To tell the two apart, read a "
@@ -227,26 +225,31 @@ def readings_hint(items, records, hint: str) -> str:
     return hint
 
 
-def collect(check, the_call, records, *, hint: str, error_type=None, expected: str = ""):
-    """Iterate over what the call returns: (items, the `error_type` error that ended it, or None).
+def unless_it_hangs(hint: str, hang_hint: str) -> Hint:
+    """`hint`, or `hang_hint` when the call was still waiting at the time limit."""
+    return lambda exc: hang_hint if is_timeout(exc) else hint
 
-    Anything else escaping the iteration (or a hang) fails the check, saying what was yielded first.
-    Without `error_type` the server closes right after the records, so an error after them is a
+
+def collect(check, the_call, records, *, hint: str, ends_with=None, expected: str = ""):
+    """Iterate over what the call returns: (items, the `ends_with` error that ended it, or None).
+
+    Not check.yields, which fails at any error and compares the items itself: a check of a cut
+    record needs the error that ends the iteration, with the items yielded before it, and
+    expect_readings says which reading is wrong and names the mistake the items show. Without
+    `ends_with` the server closes right after the records, so a ConnectionError after them is a
     clean end taken for an error. An iteration that goes on well past the records is cut short.
     """
     items = []
-    expected = expected or expecting(records)
     try:
         for item in the_call():
             items.append(item)
             if len(items) > len(records) + EXTRA_ITEMS:
                 break
+    except (ends_with or ()) as exc:
+        return items, exc
     except BaseException as exc:  # noqa: BLE001 - everything learner code does is reported
-        if error_type is not None and isinstance(exc, error_type):
-            return items, exc
-        if is_timeout(exc):
-            hint = LOOPS_AT_THE_CLOSE
-        elif error_type is None and isinstance(exc, ConnectionError) and len(items) >= len(records):
+        expected = expected or expecting(records)
+        if ends_with is None and isinstance(exc, ConnectionError) and len(items) >= len(records):
             hint = CLEAN_END
             expected = (
                 f"the iteration to end after {count(len(records), 'reading')}: the server closed between "
@@ -256,7 +259,7 @@ def collect(check, the_call, records, *, hint: str, error_type=None, expected: s
             )
         so_far = f" after yielding {count(len(items), 'reading')}" if items else ""
         what = check.what_happened(f"iterating over {the_call}", exc) + so_far
-        check.fail(what, f"expected {expected}", hint=hint, cause=exc)
+        check.fail(what, f"expected {expected}", hint=unless_it_hangs(hint, LOOPS_AT_THE_CLOSE), cause=exc)
     return items, None
 
 
@@ -320,16 +323,29 @@ def mistaken_bytes(readings):
     yield pack(RECORD, round), HUNDREDTHS_OUT
 
 
-def expect_sent(check, received: bytes, readings, *, hint: str, note: str = "") -> None:
-    """The server received exactly the readings' records; else say which one is wrong, and why.
+def expect_send(impl, check, tcp, readings, *, hint: str, argument=None, shown: str = "", send_limit=None):
+    """send_readings(sock, argument) sends exactly the records of `readings` (a list of Reading by default).
 
-    `note` goes in front of what was received (what was odd about the socket, say).
+    If it does not, say which record is wrong, and why.
     """
+    sock, server = tcp.server(stall(), send_limit=send_limit)
+    argument = [impl.Reading(*reading) for reading in readings] if argument is None else argument
+    the_call = call(impl.send_readings, sock, argument)
+    the_call.shown_as(f"send_readings(sock, {shown or readings_shown(readings)})")
+    below_zero = any(celsius < 0 for _, _, celsius in readings)
+    check.run(
+        the_call,
+        expected=f"{count(len(readings), 'reading')} sent",
+        # packing with 'H' is the classic way to fail here
+        hint=lambda exc: SIGNED_OUT if below_zero and isinstance(exc, struct.error) else hint,
+    )
+    received = tcp.everything_received(sock, server)
     records = records_for(readings)
     expected = packed(records)
     if received == expected:
         return
     hint = next((h for mistaken, h in mistaken_bytes(readings) if received == mistaken), hint)
+    note = f"this socket's send() takes at most {send_limit} bytes a call; " if send_limit else ""
     if len(received) == len(expected):
         for number, ((t, s, c), record) in enumerate(zip(readings, records), start=1):
             got = received[(number - 1) * SIZE : number * SIZE]
@@ -346,39 +362,17 @@ def expect_sent(check, received: bytes, readings, *, hint: str, note: str = "") 
     )
 
 
-def expect_send(check, tcp, impl, readings, *, hint: str, argument=None, shown: str = "", send_limit=None):
-    """send_readings(sock, argument) sends exactly the records of `readings` (a list of Reading by default)."""
-    sock, server = tcp.server(stall(), send_limit=send_limit)
-    argument = [impl.Reading(*reading) for reading in readings] if argument is None else argument
-    the_call = call(impl.send_readings, sock, argument)
-    the_call.shown_as(f"send_readings(sock, {shown or readings_shown(readings)})")
-    try:
-        the_call()
-    except BaseException as exc:  # noqa: BLE001 - everything learner code does is reported
-        if isinstance(exc, struct.error) and any(celsius < 0 for _, _, celsius in readings):
-            hint = SIGNED_OUT  # the classic way to fail here: packing with 'H'
-        expected = f"expected {count(len(readings), 'reading')} sent"
-        check.fail(check.what_happened(the_call, exc), expected, hint=hint, cause=exc)
-    received = tcp.everything_received(sock, server)
-    note = f"this socket's send() takes at most {send_limit} bytes a call; " if send_limit else ""
-    expect_sent(check, received, readings, hint=hint, note=note)
-
-
 # IncompleteReadError ----------------------------------------------------------------------------
 
 
-def incomplete_read(check, impl, sock, n: int, *, arrived: int, hint: str):
+def incomplete_read(impl, check, sock, n: int, *, arrived: int, hint: str):
     """recv_exactly(sock, n) raises IncompleteReadError; return it. A hang is told as a loop on b''."""
-    the_call = call(impl.recv_exactly, sock, n)
-    expected = f"expected IncompleteReadError: the server closed after {arrived} of the {n} bytes"
-    try:
-        got = the_call()
-    except impl.IncompleteReadError as exc:
-        return exc
-    except BaseException as exc:  # noqa: BLE001 - everything learner code does is reported
-        hint = EARLY_CLOSE if is_timeout(exc) else hint
-        check.fail(check.what_happened(the_call, exc), expected, hint=hint, cause=exc)
-    check.fail(f"{the_call} returned {show(got)}", expected, hint=hint)
+    return check.raises(
+        impl.IncompleteReadError,
+        call(impl.recv_exactly, sock, n),
+        expected=f"IncompleteReadError: the server closed after {arrived} of the {n} bytes",
+        hint=unless_it_hangs(hint, EARLY_CLOSE),
+    )
 
 
 def expect_error_fields(check, error, partial: bytes, expected: int, *, why: tuple[str, str], hint: str) -> None:
@@ -445,7 +439,7 @@ def test_recv_exactly_rejects_a_negative_n(impl, check, tcp):
 def test_recv_exactly_raises_when_the_server_closes_early(impl, check, tcp):
     """recv_exactly raises IncompleteReadError when the server closes too early"""
     sock, _ = tcp.server(send(b"abc", pieces=split_at(1)), close())
-    error = incomplete_read(check, impl, sock, 8, arrived=3, hint=EARLY_CLOSE)
+    error = incomplete_read(impl, check, sock, 8, arrived=3, hint=EARLY_CLOSE)
     check.expect(
         isinstance(error, ConnectionError),
         got=f"the error raised is a {type(error).__name__}, which is not a ConnectionError",
@@ -457,7 +451,7 @@ def test_recv_exactly_raises_when_the_server_closes_early(impl, check, tcp):
 def test_recv_exactly_error_holds_partial_and_expected(impl, check, tcp):
     """recv_exactly's IncompleteReadError holds the bytes that arrived (.partial) and n (.expected)"""
     sock, _ = tcp.server(send(b"abc", pieces=split_at(1, 2)), close())
-    error = incomplete_read(check, impl, sock, 8, arrived=3, hint=EARLY_CLOSE)
+    error = incomplete_read(impl, check, sock, 8, arrived=3, hint=EARLY_CLOSE)
     why = ("the 3 bytes that arrived", "the n asked for")
     expect_error_fields(check, error, b"abc", 8, why=why, hint=PARTIAL_AND_EXPECTED)
 
@@ -465,7 +459,7 @@ def test_recv_exactly_error_holds_partial_and_expected(impl, check, tcp):
 def test_recv_exactly_raises_when_nothing_arrives_before_the_close(impl, check, tcp):
     """recv_exactly raises IncompleteReadError when the server closes before sending anything"""
     sock, _ = tcp.server(close())
-    error = incomplete_read(check, impl, sock, 4, arrived=0, hint=NOTHING_ARRIVED)
+    error = incomplete_read(impl, check, sock, 4, arrived=0, hint=NOTHING_ARRIVED)
     why = ("no byte arrived", "the n asked for")
     expect_error_fields(check, error, b"", 4, why=why, hint=PARTIAL_AND_EXPECTED)
 
@@ -510,16 +504,16 @@ def cut_record(impl, check, tcp):
     sock, _ = tcp.server(send(data, pieces=split_at(5, 12, 17)), close())  # the cut record comes as 1 + 2 bytes
     the_call = call(impl.iter_readings, sock)
     expected = "the 2 complete readings, then IncompleteReadError: the close came 3 bytes into the third record"
-    error_type = impl.IncompleteReadError
-    items, error = collect(check, the_call, RECORDS[:2], hint=MID_RECORD, error_type=error_type, expected=expected)
-    if error is None:
-        expect_readings(check, the_call, items, RECORDS[:2], hint=MID_RECORD, then=" and then ended quietly")
-        check.fail(
-            f"iterating over {the_call} yielded the 2 complete readings and then ended quietly",
-            "expected IncompleteReadError after them: the close came 3 bytes into the third record",
-            hint=MID_RECORD,
-        )
-    expect_readings(check, the_call, items, RECORDS[:2], hint=MID_RECORD, then=" before raising")
+    ends_with = impl.IncompleteReadError
+    items, error = collect(check, the_call, RECORDS[:2], hint=MID_RECORD, ends_with=ends_with, expected=expected)
+    then = " before raising" if error is not None else " and then ended quietly"
+    expect_readings(check, the_call, items, RECORDS[:2], hint=MID_RECORD, then=then)
+    check.expect(
+        error is not None,
+        got=f"iterating over {the_call} yielded the 2 complete readings and then ended quietly",
+        expected="IncompleteReadError after them: the close came 3 bytes into the third record",
+        hint=MID_RECORD,
+    )
     return error
 
 
@@ -540,28 +534,28 @@ def test_iter_readings_error_holds_the_bytes_of_the_cut_record(impl, check, tcp)
 
 def test_send_readings_sends_records_in_network_byte_order(impl, check, tcp):
     """send_readings sends each reading as 8 bytes in network byte order"""
-    expect_send(check, tcp, impl, SIMPLE, hint=PACK)
+    expect_send(impl, check, tcp, SIMPLE, hint=PACK)
 
 
 def test_send_readings_rounds_to_the_nearest_hundredth(impl, check, tcp):
     """send_readings rounds celsius to the nearest hundredth"""
-    expect_send(check, tcp, impl, ROUNDED, hint=ROUNDING)
+    expect_send(impl, check, tcp, ROUNDED, hint=ROUNDING)
 
 
 def test_send_readings_sends_temperatures_below_zero(impl, check, tcp):
     """send_readings sends temperatures below zero"""
-    expect_send(check, tcp, impl, COLD, hint=SIGNED_OUT)
+    expect_send(impl, check, tcp, COLD, hint=SIGNED_OUT)
 
 
 def test_send_readings_accepts_a_generator(impl, check, tcp):
     """send_readings sends the readings of any iterable, such as a generator"""
     readings = (impl.Reading(*reading) for reading in SIMPLE)
-    expect_send(check, tcp, impl, SIMPLE, argument=readings, shown="a generator of 3 readings", hint=ANY_ITERABLE)
+    expect_send(impl, check, tcp, SIMPLE, argument=readings, shown="a generator of 3 readings", hint=ANY_ITERABLE)
 
 
 def test_send_readings_keeps_sending_when_send_takes_only_part(impl, check, tcp):
     """send_readings sends every byte when send() takes only part"""
-    expect_send(check, tcp, impl, SIMPLE, send_limit=3, hint=PARTIAL_SEND)
+    expect_send(impl, check, tcp, SIMPLE, send_limit=3, hint=PARTIAL_SEND)
 
 
 def test_send_readings_sends_nothing_for_no_readings(impl, check, tcp):
