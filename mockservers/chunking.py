@@ -66,6 +66,10 @@ class Gap:
     def __call__(self, sock: socket.socket, stopped: threading.Event) -> None:
         stopped.wait(self.seconds)
 
+    def holds(self, sock: socket.socket) -> bool:
+        """Whether the wait would go on: by time, it always might."""
+        return True
+
 
 class Lockstep:
     """Pace by the kernel: wait until `reader` (the other end) has read every byte we sent."""
@@ -75,14 +79,16 @@ class Lockstep:
 
     def __call__(self, sock: socket.socket, stopped: threading.Event) -> None:
         delay = 0.00005
-        while not stopped.is_set():
-            unread = unread_bytes(self.reader)
-            if unread is None:  # the reader was closed, or the platform cannot tell
-                return
-            if unread == 0 and unsent_bytes(sock) in (0, None):
-                return
+        while not stopped.is_set() and self.holds(sock):
             stopped.wait(delay)
             delay = min(delay * 2, 0.002)
+
+    def holds(self, sock: socket.socket) -> bool:
+        """Whether the reader still has bytes of ours to read (False if it is closed, or unknown)."""
+        unread = unread_bytes(self.reader)
+        if unread is None:
+            return False
+        return unread > 0 or unsent_bytes(sock) not in (0, None)
 
 
 class Peer:
@@ -102,7 +108,7 @@ class Peer:
         self._lock = threading.Lock()  # guards closing the socket
         self._idle = threading.Condition()
         self._pending = 0
-        self._waiting = False  # the player waits on the other side or a pause
+        self._holding = None  # while the player waits: says whether the wait goes on
         self._ended = False  # an ending step was played
         self._journal_changed = threading.Condition()
         self._player = threading.Thread(target=self._play_loop, name="peer-player", daemon=True)
@@ -147,12 +153,27 @@ class Peer:
             return self._idle.wait_for(lambda: self._pending == 0, timeout)
 
     def wait_until_settled(self, timeout: float = 2.0) -> bool:
-        """Wait until the peer has played all it can before waiting on the other side (or a pause).
+        """Wait until the peer has done all it can without the other side; True if it has.
 
-        A check that waits for this before calling learner code tells the same story every run.
+        Settled means: every step played, or waiting on a read (or a pause) that has not
+        happened yet; and every byte the other side sent so far is in the journal. A check
+        that waits for this before calling learner code, or before telling what happened,
+        tells the same story every run.
         """
+        deadline = time.monotonic() + timeout
+        while not self._settled():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.001)
+        return True
+
+    def _settled(self) -> bool:
         with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0 or self._waiting, timeout)
+            if self._pending and not (self._holding and self._holding()):
+                return False
+        reader = getattr(self.pace, "reader", None)
+        with self._journal_changed:  # the journal thread reads and records under this lock
+            return unread_bytes(self.sock) in (0, None) and (reader is None or unsent_bytes(reader) in (0, None))
 
     def wait_until_other_side_ends(self, timeout: float = 2.0) -> bool:
         """Wait until the other side closes or resets; True if it did in time."""
@@ -209,10 +230,10 @@ class Peer:
                     return
                 self.played.append(Played("sent", data=piece))
                 self.sock.sendall(piece)
-                self._wait(self.pace, self.sock, self._stopped)
+                self._wait(lambda: self.pace.holds(self.sock), self.pace, self.sock, self._stopped)
         elif isinstance(step, Pause):
             self.played.append(Played("paused", seconds=step.seconds))
-            self._wait(self._stopped.wait, step.seconds)
+            self._wait(lambda: True, self._stopped.wait, step.seconds)
         elif isinstance(step, Close):
             self.played.append(Played("closed"))
             self.sock.shutdown(socket.SHUT_WR)
@@ -223,39 +244,39 @@ class Peer:
         elif isinstance(step, Stall):
             self.played.append(Played("stalled"))
 
-    def _wait(self, wait, *args) -> None:
+    def _wait(self, holding, wait, *args) -> None:
+        """Call wait(*args); meanwhile holding() tells whether the wait is still going on."""
         with self._idle:
-            self._waiting = True
-            self._idle.notify_all()
+            self._holding = holding
         try:
             wait(*args)
         finally:
             with self._idle:
-                self._waiting = False
+                self._holding = None
 
     def _read_loop(self) -> None:
-        ended = "closed"
         while not self._stopped.is_set():
             try:
                 readable, _, _ = select.select([self.sock], [], [], POLL_SECONDS)
-                if not readable:
-                    continue
-                chunk = self.sock.recv(READ_SIZE)
-            except (ValueError, OSError) as exc:  # closed by us (fileno -1) or reset by them
-                if self.sock.fileno() == -1:
+            except (ValueError, OSError):  # we closed the socket (its fileno is -1)
+                return
+            if not readable:
+                continue
+            with self._journal_changed:  # recv and record together: see _settled
+                try:
+                    chunk = self.sock.recv(READ_SIZE)
+                except (ValueError, OSError) as exc:
+                    if self.sock.fileno() == -1:
+                        return
+                    chunk, ended = b"", "reset" if isinstance(exc, ConnectionResetError) else "closed"
+                else:
+                    ended = "closed"
+                if not chunk:
+                    self.journal.ended = ended
+                    self._journal_changed.notify_all()
                     return
-                ended = "reset" if isinstance(exc, ConnectionResetError) else "closed"
-                break
-            if not chunk:
-                break
-            with self._journal_changed:
                 self.journal.chunks.append((time.monotonic(), chunk))
                 self._journal_changed.notify_all()
-        else:
-            return
-        with self._journal_changed:
-            self.journal.ended = ended
-            self._journal_changed.notify_all()
 
 
 class ChunkingServer:
