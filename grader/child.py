@@ -22,7 +22,10 @@ def apply_limits() -> None:
     for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT), (resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT), (resource.RLIMIT_CORE, 0)):
         _, hard = resource.getrlimit(limit)
         if hard == resource.RLIM_INFINITY or hard > value:
-            resource.setrlimit(limit, (value, value))
+            try:
+                resource.setrlimit(limit, (value, value))
+            except (ValueError, OSError):  # some systems (macOS for RLIMIT_AS) refuse: go without
+                pass
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write fails instead of killing us
 
 
