@@ -7,7 +7,6 @@ are `sock`.
 
 import socket
 
-import pytest
 
 from grader.show import MAX_CHARS, count, show, show_exception
 

@@ -8,7 +8,6 @@ story from what the peer really played.
 import re
 import socket
 
-import pytest
 
 from mockservers.chunking import ChunkingServer
 from mockservers.script import DRIBBLE, close, pause, reset, send, split_at, stall
