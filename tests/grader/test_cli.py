@@ -31,8 +31,13 @@ def grade(*args: str, home: Path | None = None, cwd: Path | None = None) -> subp
 
 
 def one_line_error(result: subprocess.CompletedProcess) -> str:
-    assert result.returncode == 2, result
     assert result.stdout == ""
+    return one_line_error_of(result)
+
+
+def one_line_error_of(result: subprocess.CompletedProcess) -> str:
+    """The single stderr line of a run that exited 2 (stdout may hold a report)."""
+    assert result.returncode == 2, result
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("grade: error: "), result.stderr
     assert "Traceback" not in result.stderr
@@ -128,6 +133,13 @@ def test_output_file_gets_the_report_and_stdout_the_text(tmp_path):
     assert result.returncode == 0
     assert json.loads(target.read_text())["status"] == "pass"
     assert "10 of 10 checks pass" in result.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc, where no file can be made")
+def test_an_output_file_that_cannot_be_written_loses_nothing():
+    result = grade("1", "--solutions", "--format", "json", "--output", "/proc/self/netlings.json")
+    assert "--output /proc/self/netlings.json: cannot write it" in one_line_error_of(result)
+    assert json.loads(result.stdout[result.stdout.index("{"):])["status"] == "pass"
 
 
 def test_verbose_adds_pytests_output():
