@@ -117,20 +117,18 @@ def check(request: pytest.FixtureRequest) -> Checker:
 
 class TCPServers:
     """The `tcp` fixture: `sock, server = tcp.server(*steps)` gives learner code a connection
-    to a chunking server playing `steps`; with `send_limit`, sock's send() is stingy."""
+    to a chunking server playing `steps`; with `send_limit`, sock's send() is stingy.
 
-    def __init__(self, checker: Checker) -> None:
+    One chunking server serves the whole run; each connection plays its own script."""
+
+    def __init__(self, listener, checker: Checker) -> None:
+        self._listener = listener
         self._checker = checker
-        self._servers = []
-        self._socks = []
+        self._connections = []
 
     def server(self, *steps, send_limit: int | None = None):
-        from mockservers.chunking import ChunkingServer
-
-        server = ChunkingServer(*steps)
-        self._servers.append(server)
-        sock, peer = server.connect(send_limit=send_limit)
-        self._socks.append(sock)
+        sock, peer = self._listener.connect(*steps, send_limit=send_limit)
+        self._connections.append((sock, peer))
         peer.wait_until_settled(self._checker.timeout / 2)  # the same story on every run
         self._checker.peers.append(("server", peer))
         return sock, peer
@@ -145,15 +143,24 @@ class TCPServers:
         return server.received
 
     def close(self) -> None:
-        for sock in self._socks:
+        for sock, peer in self._connections:
             sock.close()
-        for server in self._servers:
-            server.stop()
+            self._listener.release(peer)
+
+
+@pytest.fixture(scope="session")
+def chunking_server():
+    """The chunking server every check's `tcp` connections go to, for the whole run."""
+    from mockservers.chunking import ChunkingServer  # only runs with TCP checks need it
+
+    server = ChunkingServer()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def tcp(check: Checker):
-    servers = TCPServers(check)
+def tcp(chunking_server, check: Checker):
+    servers = TCPServers(chunking_server, check)
     yield servers
     servers.close()
 

@@ -192,6 +192,10 @@ class Peer:
         """End the threads and close the socket (with a FIN if the script did not end it)."""
         self._stopped.set()
         self._steps.put(None)
+        try:
+            self.sock.shutdown(socket.SHUT_RD)  # wakes the journal thread; sends nothing
+        except OSError:
+            pass  # closed already (a reset), or never connected
         for thread in (self._player, self._reader):
             if thread is not threading.current_thread():
                 thread.join(STOP_WAIT)
@@ -271,6 +275,8 @@ class Peer:
                     chunk, ended = b"", "reset" if isinstance(exc, ConnectionResetError) else "closed"
                 else:
                     ended = "closed"
+                if not chunk and self._stopped.is_set():
+                    return  # our own shutdown in stop(), not the other side's close
                 if not chunk:
                     self.journal.ended = ended
                     self._journal_changed.notify_all()
@@ -280,23 +286,24 @@ class Peer:
 
 
 class ChunkingServer:
-    """A TCP server whose every connection plays the same script.
+    """A TCP server whose connections play scripts.
 
         with ChunkingServer(send(b"hello\\n", pieces=DRIBBLE), close()) as server:
             sock, peer = server.connect()        # a client socket, paced in lockstep
             ...                                   # or let any client connect to server.address
             server.peers[0].received              # what the first client sent
 
-    `connect()` is how checks make the connection they hand to learner code: the server then
-    knows the client socket and paces in lockstep. Connections made by others are paced by
-    `gap` seconds between pieces.
+    Every connection plays the server's script, except those made with `connect(*steps)`,
+    which play their own: one server can serve many checks. `connect()` is how checks make the
+    connection they hand to learner code: the server then knows the client socket and paces in
+    lockstep. Connections made by others are paced by `gap` seconds between pieces.
     """
 
     def __init__(self, *steps: Step, host: str = LOOPBACK, port: int = 0, gap: float = DEFAULT_GAP):
         self.steps = check_script(steps)
         self.gap = gap
         self.peers: list[Peer] = []
-        self._lockstep_for: dict[tuple[str, int], socket.socket] = {}
+        self._expected: dict[tuple[str, int], tuple[socket.socket, tuple[Step, ...]]] = {}
         self._peer_at: dict[tuple[str, int], Peer] = {}
         self._accepted = threading.Condition()
         self._stopped = threading.Event()
@@ -305,11 +312,13 @@ class ChunkingServer:
         self._thread = threading.Thread(target=self._accept_loop, name="chunking-server", daemon=True)
         self._thread.start()
 
-    def connect(self, *, send_limit: int | None = None, timeout: float = 2.0) -> tuple[socket.socket, Peer]:
+    def connect(self, *steps: Step, send_limit: int | None = None, timeout: float = 2.0) -> tuple[socket.socket, Peer]:
         """Connect a client socket; return it and the server's peer for that connection.
 
-        With `send_limit`, the client is a `StingySocket` whose send() takes that many bytes.
+        The peer plays `steps` if there are any, else the server's script. With `send_limit`,
+        the client is a `StingySocket` whose send() takes that many bytes.
         """
+        script = check_script(steps) if steps else self.steps
         client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if send_limit is not None:
             client = StingySocket.wrap(client, send_limit)
@@ -317,7 +326,7 @@ class ChunkingServer:
             client.bind((LOOPBACK, 0))
             local = client.getsockname()[:2]
             with self._accepted:
-                self._lockstep_for[local] = client
+                self._expected[local] = (client, script)
             client.connect(self.address)
             with self._accepted:
                 if not self._accepted.wait_for(lambda: local in self._peer_at, timeout):
@@ -337,7 +346,7 @@ class ChunkingServer:
             except (ValueError, OSError):
                 return
             with self._accepted:
-                reader = self._lockstep_for.pop(address[:2], None)
+                reader, steps = self._expected.pop(address[:2], (None, self.steps))
                 pace = Lockstep(reader) if reader is not None else Gap(self.gap)
                 if reader is None:
                     conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -345,7 +354,14 @@ class ChunkingServer:
                 self.peers.append(peer)
                 self._peer_at[address[:2]] = peer
                 self._accepted.notify_all()
-            peer.play(*self.steps)
+            peer.play(*steps)
+
+    def release(self, peer: Peer) -> None:
+        """Stop a connection's peer and forget it (a long-lived server would pile them up)."""
+        peer.stop()
+        with self._accepted:
+            self.peers = [p for p in self.peers if p is not peer]
+            self._peer_at = {a: p for a, p in self._peer_at.items() if p is not peer}
 
     def stop(self) -> None:
         self._stopped.set()

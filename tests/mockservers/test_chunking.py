@@ -176,3 +176,25 @@ def test_a_failed_send_is_recorded_not_raised():
         sock.close()  # the client goes away with a reset
         assert peer.wait_until_played(2)
         assert peer.played[-1].action == "failed"
+
+
+def test_one_server_serves_connections_with_scripts_of_their_own():
+    with ChunkingServer(send(b"default"), close()) as server:
+        first, first_peer = server.connect(send(b"one"), close())
+        second, _ = server.connect(send(b"two", pieces=DRIBBLE), close())
+        other = socket.create_connection(server.address, timeout=2)
+        assert read_pieces(first) == [b"one"]
+        assert read_pieces(second) == [b"t", b"w", b"o"]
+        assert b"".join(read_pieces(other)) == b"default"
+        server.release(first_peer)
+        assert first_peer not in server.peers and len(server.peers) == 2
+        for sock in (first, second, other):
+            sock.close()
+
+
+def test_stopping_a_peer_is_not_taken_for_the_other_side_closing():
+    with ChunkingServer(stall()) as server:
+        sock, peer = server.connect()
+        peer.stop()
+        assert peer.journal.ended is None
+        sock.close()
