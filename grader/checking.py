@@ -93,6 +93,7 @@ class Checker:
         self.timeout = timeout
         self.impl_dir = os.path.realpath(impl_dir)
         self.peers: list[tuple[str, Any]] = []
+        self.setup: list[str] = []  # odd things about the check's set-up, told before the peers
 
     # Asking ----------------------------------------------------------------------------
 
@@ -172,7 +173,7 @@ class Checker:
     def story(self) -> list[str]:
         from .story import tell  # mockservers are imported only by checks that use peers
 
-        return [line for role, peer in self.peers for line in tell(peer, role)]
+        return [*self.setup, *(line for role, peer in self.peers for line in tell(peer, role))]
 
     def fail(self, *lines: str, hint: Hint = "", cause: BaseException | None = None) -> None:
         message = [*self.story(), *lines]

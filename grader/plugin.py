@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from .catalog import by_module
 from .checking import TIMEOUT_PREFIX, Checker, is_timeout
 from .loading import ExerciseUnavailable, load_exercise
 from .show import show_exception
+from .tcp import TCPServers
 
 DEFAULT_CHECK_TIMEOUT = 2.0
 MAX_OUTPUT_CHARS = 2_000  # of what a check's learner code printed, kept in the results
@@ -113,39 +113,6 @@ def impl(request: pytest.FixtureRequest):
 def check(request: pytest.FixtureRequest) -> Checker:
     """Calls learner code and fails with the story of what happened."""
     return Checker(timeout_of(request.node), str(request.config.stash[IMPL_KEY].path))
-
-
-class TCPServers:
-    """The `tcp` fixture: `sock, server = tcp.server(*steps)` gives learner code a connection
-    to a chunking server playing `steps`; with `send_limit`, sock's send() is stingy.
-
-    One chunking server serves the whole run; each connection plays its own script."""
-
-    def __init__(self, listener, checker: Checker) -> None:
-        self._listener = listener
-        self._checker = checker
-        self._connections = []
-
-    def server(self, *steps, send_limit: int | None = None):
-        sock, peer = self._listener.connect(*steps, send_limit=send_limit)
-        self._connections.append((sock, peer))
-        peer.wait_until_settled(self._checker.timeout / 2)  # the same story on every run
-        self._checker.peers.append(("server", peer))
-        return sock, peer
-
-    def everything_received(self, sock, server) -> bytes:
-        """Close `sock`'s sending side, wait for the server to see it, return all it received."""
-        try:
-            sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass  # learner code closed it already: the server sees that too
-        server.wait_until_other_side_ends(self._checker.timeout / 2)
-        return server.received
-
-    def close(self) -> None:
-        for sock, peer in self._connections:
-            sock.close()
-            self._listener.release(peer)
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,13 @@ the learner, when it fails, what the server did, what came back and what was exp
 """
 
 from grader.checking import call
+from grader.show import count
+from grader.tcp import PARTIAL_SEND
 from mockservers.script import DRIBBLE, close, send, split_at, stall
 
 TEXT = "héllo, wörld ✓ 🐍"  # 1-, 2-, 3- and 4-byte characters
 DATA = TEXT.encode("utf-8")
 
-PARTIAL_SEND = (
-    "one send() may take only part of the data and returns how many bytes it took; "
-    "loop until every byte is sent, or use sendall()"
-)
 ONE_RECV = (
     "one recv() returns whatever has arrived so far, maybe a single byte; "
     "keep calling recv() until it returns b'' (the server closed)"
@@ -56,8 +54,7 @@ def test_send_text_keeps_sending_when_send_takes_only_part(impl, check, tcp):
     received = tcp.everything_received(sock, server)
     check.expect(
         received == DATA,
-        got=f"this socket's send() takes at most 3 bytes a call; the server received {received!r} "
-        f"({len(received)} of {len(DATA)} bytes)",
+        got=f"{count(len(received), 'byte')} arrived",
         expected=f"all {len(DATA)} bytes",
         hint=PARTIAL_SEND,
     )

@@ -14,6 +14,7 @@ import struct
 
 from grader.checking import EXTRA_ITEMS, Hint, call, is_timeout
 from grader.show import count, show
+from grader.tcp import PARTIAL_SEND
 from mockservers.script import DRIBBLE, close, fixed, seeded, send, split_at, stall
 
 RECORD = struct.Struct("!IHh")  # the record layout, as the contract fixes it
@@ -148,10 +149,6 @@ SIGNED_OUT = (
 ANY_ITERABLE = (
     "readings may be any iterable, and a generator can be gone through only once: loop over it once, "
     "without len(), indexing or a first pass to count"
-)
-PARTIAL_SEND = (
-    "one send() may take only part of the data and returns how many bytes it took; "
-    "loop until every byte is sent, or use sendall()"
 )
 NOTHING_TO_SEND = "with no readings there is nothing to send, not a single byte"
 
@@ -345,18 +342,17 @@ def expect_send(impl, check, tcp, readings, *, hint: str, argument=None, shown: 
     if received == expected:
         return
     hint = next((h for mistaken, h in mistaken_bytes(readings) if received == mistaken), hint)
-    note = f"this socket's send() takes at most {send_limit} bytes a call; " if send_limit else ""
     if len(received) == len(expected):
         for number, ((t, s, c), record) in enumerate(zip(readings, records), start=1):
             got = received[(number - 1) * SIZE : number * SIZE]
             if got != RECORD.pack(*record):
                 check.fail(
-                    f"{note}Reading({t}, {s}, {c!r}), reading {number} of {len(readings)}, was sent as {show(got)}",
+                    f"Reading({t}, {s}, {c!r}), reading {number} of {len(readings)}, was sent as {show(got)}",
                     f"expected {show(RECORD.pack(*record))}, that is READING.pack({t}, {s}, {record[2]})",
                     hint=hint,
                 )
     check.fail(
-        f"{note}the server received {count(len(received), 'byte')} for {count(len(readings), 'reading')}",
+        f"the server received {count(len(received), 'byte')} for {count(len(readings), 'reading')}",
         f"expected {count(len(expected), 'byte')}, {SIZE} for each reading: {show(expected)}",
         hint=hint,
     )

@@ -12,14 +12,11 @@ import struct
 
 from grader.checking import Hint, call, is_timeout
 from grader.show import count, show
+from grader.tcp import PARTIAL_SEND
 from mockservers.script import DRIBBLE, close, seeded, send, split_at, stall
 
 BIG_ENDIAN = struct.Struct("!I")  # the frame header, as the contract fixes it
 
-PARTIAL_SEND = (
-    "one send() may take only part of the data and returns how many bytes it took; "
-    "loop until every byte is sent, or use sendall()"
-)
 FRAME_LAYOUT = (
     "a frame is the 4-byte header, HEADER.pack(len(payload)), followed by the payload itself and "
     "nothing else"
@@ -183,13 +180,12 @@ def expect_send_frame(impl, check, tcp, payload: bytes, *, hint: str, sent_hint:
         got, hint = as_frame(received), BYTE_ORDER
     else:
         got = as_frame(received)
-    note = f"this socket's send() takes at most {send_limit} bytes a call; " if send_limit else ""
     size = len(expected) - BIG_ENDIAN.size
     if size:
         layout = f"the header {show(expected[:4])} ({size} in network byte order), then the {size} bytes of the payload"
     else:
         layout = "a header announcing 0 bytes, and no payload"
-    check.expect(False, got=note + got, expected=f"{show(expected)}: {layout}", hint=hint)
+    check.expect(False, got=got, expected=f"{show(expected)}: {layout}", hint=hint)
 
 
 def the_one_frame(check, received: bytes, *, hint: str) -> bytes:

@@ -1,0 +1,49 @@
+"""The `tcp` fixture's helper: connections from learner code to chunking servers.
+
+`sock, server = tcp.server(*steps)` connects a socket for learner code to a chunking server
+playing `steps`; the check hands `sock` to the learner's function and reads `server`'s journal.
+With `send_limit`, `sock`'s send() is stingy, and every failure message says so first.
+"""
+
+from __future__ import annotations
+
+import socket
+
+from .checking import Checker
+
+PARTIAL_SEND = (
+    "one send() may take only part of the data and returns how many bytes it took; "
+    "loop until every byte is sent, or use sendall()"
+)
+
+
+class TCPServers:
+    """One chunking server serves the whole run; each connection plays its own script."""
+
+    def __init__(self, listener, checker: Checker) -> None:
+        self._listener = listener
+        self._checker = checker
+        self._connections = []
+
+    def server(self, *steps, send_limit: int | None = None):
+        sock, peer = self._listener.connect(*steps, send_limit=send_limit)
+        self._connections.append((sock, peer))
+        peer.wait_until_settled(self._checker.timeout / 2)  # the same story on every run
+        if send_limit is not None:
+            self._checker.setup.append(f"your code's socket: its send() takes at most {send_limit} bytes a call")
+        self._checker.peers.append(("server", peer))
+        return sock, peer
+
+    def everything_received(self, sock, server) -> bytes:
+        """Close `sock`'s sending side, wait for the server to see it, return all it received."""
+        try:
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass  # learner code closed it already: the server sees that too
+        server.wait_until_other_side_ends(self._checker.timeout / 2)
+        return server.received
+
+    def close(self) -> None:
+        for sock, peer in self._connections:
+            sock.close()
+            self._listener.release(peer)
