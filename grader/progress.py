@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from .catalog import EXERCISES, Exercise
-from .results import PASS, ExerciseResult
+from .results import ExerciseResult
+from .statuses import PASS
 
 VERSION = 1
 
@@ -57,3 +58,11 @@ def record(path: Path, results: list[ExerciseResult]) -> None:
 def next_up(recorded: dict[str, dict]) -> Exercise | None:
     """The first exercise, in order, whose last result is not a pass (None when all pass)."""
     return next((e for e in EXERCISES if recorded.get(e.id, {}).get("status") != PASS), None)
+
+
+def what_next(recorded: dict[str, dict]) -> str:
+    """The advice both `grade list` and a passing `grade` end with."""
+    upcoming = next_up(recorded)
+    if upcoming is None:
+        return "Every exercise passes. Well done!"
+    return f"Next: {upcoming.id} · {upcoming.title}: open exercises/{upcoming.filename}, then `grade {upcoming.id}`"

@@ -1,9 +1,8 @@
 """What grading produced: a result per check, per exercise and for the whole run.
 
-Statuses are "pass", "fail" (the check reached a verdict against the code) and "error" (it
-could not: the module did not load, or the process running the check died). An exercise is
-"error" when its module could not be checked at all, "pass" when every check passed, and
-"fail" otherwise; a run is "error" if any exercise is, else "fail" if any failed, else "pass".
+A check's status is one of statuses.py. An exercise is ERROR when its module could not be
+checked at all, PASS when every check passed, and FAIL otherwise; a run is ERROR if any
+exercise is, else FAIL if any failed, else PASS.
 """
 
 from __future__ import annotations
@@ -11,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .catalog import Exercise
-
-PASS, FAIL, ERROR = "pass", "fail", "error"
+from .statuses import ERROR, FAIL, PASS
 
 
 @dataclass

@@ -1,2 +1,2 @@
 # The checks use the netlings plugin; the kit's plugin tests use pytester.
-pytest_plugins = ["grader.plugin", "pytester"]
+pytest_plugins = ["grader.harness.plugin", "pytester"]

@@ -18,8 +18,9 @@ from .. import progress
 from ..catalog import Exercise
 from ..reports import RENDERERS
 from ..reports.text import Marks, render_exercise, render_summary
-from ..results import PASS, RunResult
-from ..runner import grade_exercise
+from ..results import RunResult
+from ..run.runner import grade_exercise
+from ..statuses import PASS
 from .common import ExitStatus, Parser, UsageError, out, require_kit, resolve
 
 DESCRIPTION = """\
@@ -145,10 +146,7 @@ def _what_next(kit, results) -> str:
     if failing:
         exercise: Exercise = failing[0].exercise
         return f"Stuck on {exercise.id}? `grade hint {exercise.id}` has hints."
-    upcoming = progress.next_up(progress.load(kit.progress_file))
-    if upcoming is None:
-        return "Every exercise passes. Well done!"
-    return f"Next: {upcoming.id} · {upcoming.title} (`grade {upcoming.id}`)"
+    return progress.what_next(progress.load(kit.progress_file))
 
 
 def _version() -> str:

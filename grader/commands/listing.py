@@ -11,7 +11,7 @@ import sys
 from .. import progress
 from ..catalog import EXERCISES
 from ..reports.text import Marks
-from ..results import PASS
+from ..statuses import ERROR, PASS
 from .common import ExitStatus, Parser, out, require_kit
 
 
@@ -29,14 +29,9 @@ def run(argv: list[str]) -> int:
         else:
             mark = marks.passed if last.get("status") == PASS else marks.failed
             score = f"{last.get('score', 0)}/{last.get('max_score', 0)} checks pass"
-            if last.get("status") == "error":
+            if last.get("status") == ERROR:
                 score = "could not be checked (see `grade " + exercise.id + "`)"
         lines.append(f"  {mark} {exercise.id:<11} {exercise.title:<{width}}  {score}")
-    upcoming = progress.next_up(recorded)
-    lines.append("")
-    if upcoming is None:
-        lines.append("Every exercise passes. Well done!")
-    else:
-        lines.append(f"Next: {upcoming.id} · {upcoming.title}: open exercises/{upcoming.filename}, then `grade {upcoming.id}`")
+    lines += ["", progress.what_next(recorded)]
     out("\n".join(lines))
     return ExitStatus.OK

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..results import ERROR, FAIL, CheckResult, ExerciseResult, RunResult
+from ..results import CheckResult, ExerciseResult, RunResult
+from ..statuses import ERROR, FAIL
 
 
 def render_junit(run: RunResult, **_) -> str:

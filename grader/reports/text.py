@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
-from ..results import ERROR, PASS, ExerciseResult, RunResult
-from ..show import count
+from ..results import ExerciseResult, RunResult
+from ..statuses import ERROR, PASS
+from ..words import count
 
 INDENT = "      "
 

@@ -4,9 +4,9 @@ Each check starts a chunking server, hands the client end to the learner's funct
 the learner, when it fails, what the server did, what came back and what was expected.
 """
 
-from grader.checking import call
-from grader.show import count
-from grader.tcp import PARTIAL_SEND
+from grader.harness.checking import call
+from grader.harness.show import count
+from grader.harness.tcp import PARTIAL_SEND
 from mockservers.script import DRIBBLE, close, send, split_at, stall
 
 TEXT = "héllo, wörld ✓ 🐍"  # 1-, 2-, 3- and 4-byte characters

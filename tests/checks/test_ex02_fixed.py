@@ -12,9 +12,9 @@ round()), the hint names that mistake.
 import random
 import struct
 
-from grader.checking import EXTRA_ITEMS, Hint, call, is_timeout
-from grader.show import count, show
-from grader.tcp import PARTIAL_SEND
+from grader.harness.checking import EXTRA_ITEMS, Hint, call, is_timeout
+from grader.harness.show import count, show
+from grader.harness.tcp import PARTIAL_SEND
 from mockservers.script import DRIBBLE, close, fixed, seeded, send, split_at, stall
 
 RECORD = struct.Struct("!IHh")  # the record layout, as the contract fixes it

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from grader.checking import call
-from grader.show import count
-from grader.tcp import PARTIAL_SEND
+from grader.harness.checking import call
+from grader.harness.show import count
+from grader.harness.tcp import PARTIAL_SEND
 from mockservers.script import DRIBBLE, close, fixed, seeded, send, split_at, stall
 
 KEEP_A_BUFFER = (

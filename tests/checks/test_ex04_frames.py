@@ -10,9 +10,9 @@ choice.
 import json
 import struct
 
-from grader.checking import Hint, call, is_timeout
-from grader.show import count, show
-from grader.tcp import PARTIAL_SEND
+from grader.harness.checking import Hint, call, is_timeout
+from grader.harness.show import count, show
+from grader.harness.tcp import PARTIAL_SEND
 from mockservers.script import DRIBBLE, close, seeded, send, split_at, stall
 
 BIG_ENDIAN = struct.Struct("!I")  # the frame header, as the contract fixes it

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from grader.kit import Kit, find_kit
-from grader.runner import grade_exercise
+from grader.run.runner import grade_exercise
 
 KIT_ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 3  # grading runs are mostly waiting on sockets and timeouts

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grader.catalog import EXERCISES, by_module
-from grader.results import PASS
+from grader.statuses import PASS
 
 
 pytestmark = pytest.mark.timeout(300)

@@ -8,7 +8,8 @@ import pytest
 
 from grader import progress
 from grader.catalog import EXERCISES, find
-from grader.results import ERROR, FAIL, PASS, CheckResult, ExerciseResult
+from grader.results import CheckResult, ExerciseResult
+from grader.statuses import ERROR, FAIL, PASS
 
 
 def result(name: str, *statuses: str, error: str | None = None) -> ExerciseResult:

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from grader.catalog import find
-from grader.events import EventWriter, read_events
+from grader.run.events import EventWriter, read_events
 from grader.reports import RENDERERS, render_json, render_junit, render_text
 from grader.reports.jsondoc import to_document
 from grader.reports.text import INDENT
-from grader.results import ERROR, FAIL, PASS, CheckResult, ExerciseResult, RunResult
+from grader.results import CheckResult, ExerciseResult, RunResult
+from grader.statuses import ERROR, FAIL, PASS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -7,7 +7,7 @@ depend on what a learner has done to exercises/.
 import pytest
 
 from grader.catalog import EXERCISES
-from grader.results import FAIL, PASS
+from grader.statuses import FAIL, PASS
 from grader.stubgen import write_stubs
 
 pytestmark = pytest.mark.timeout(300)

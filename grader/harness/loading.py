@@ -14,12 +14,44 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from .catalog import Exercise
-from .checking import is_timeout
+from ..catalog import Exercise, by_module
+from .timer import CheckTimeout
 
 
 class ExerciseUnavailable(Exception):
     """The exercise module is missing, does not import, or lacks names the checks need."""
+
+
+class ImplFolder:
+    """The folder under check, and the modules imported from it (each once per run).
+
+    `shown` is how messages name the folder (relative to the kit where it lies inside it).
+    `on_unavailable(message)` is called once for each module that cannot be checked.
+    """
+
+    def __init__(self, path: Path, kit_root: Path) -> None:
+        self.path = path.resolve()
+        try:
+            self.shown = self.path.relative_to(kit_root.resolve()).as_posix()
+        except ValueError:
+            self.shown = str(self.path)
+        self._loaded: dict[str, ModuleType | ExerciseUnavailable] = {}
+        self.on_unavailable = lambda message: None
+
+    def load(self, module: str) -> ModuleType:
+        if module not in self._loaded:
+            exercise = by_module(module)
+            if exercise is None:
+                raise LookupError(f"no exercise in the catalog has the module {module!r}")
+            try:
+                self._loaded[module] = load_exercise(self.path, exercise, self.shown)
+            except ExerciseUnavailable as exc:
+                self._loaded[module] = exc
+                self.on_unavailable(str(exc))
+        loaded = self._loaded[module]
+        if isinstance(loaded, ExerciseUnavailable):
+            raise loaded
+        return loaded
 
 
 def load_exercise(folder: Path, exercise: Exercise, shown_folder: str) -> ModuleType:
@@ -66,7 +98,7 @@ def describe_import_error(exc: BaseException, path: Path, shown_as: str) -> str:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if _same_file(f.filename, path)]
     where = f" at line {frames[-1].lineno}" if frames else ""
     advice = ""
-    if is_timeout(exc):
+    if isinstance(exc, CheckTimeout):
         what = "did not finish within the check's time limit"
         advice = (
             "does the module run a loop or wait for the network when it is imported? Put such "

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from grader import events
-from grader.events import EventReader, EventWriter, read_events
+from grader.run import events
+from grader.run.events import EventReader, EventWriter, read_events
 
 
 @pytest.fixture

@@ -2,12 +2,13 @@
 
 Learner code never runs in the grade process. Each exercise gets a fresh pytest process,
 started in an empty temporary folder with the kit's own configuration, limited in memory and
-file size (child.py), with plugin autoloading off (a stray plugin in the learner's environment cannot
-reorder or skip checks). The plugin reports through a results file (events.py), never
-through the process's output, in which learner code may print anything.
+file size (child.py), with the netlings plugin loaded by name, no conftest.py files, and
+plugin autoloading off (a stray plugin in the learner's environment cannot reorder or skip
+checks). The plugin reports through a results file (events.py), never through the process's
+output, in which learner code may print anything.
 
 Nothing learner code does can stop the run from finishing:
-- a check that overruns its time limit is interrupted by pytest-timeout; if it cannot be
+- a check that overruns its time limit is interrupted by the plugin's timer (harness/timer.py); if it cannot be
   (the code swallowed the interruption, or is stuck outside Python), a watchdog here kills
   the process once the limit is passed by `GRACE_SECONDS`;
 - if the process dies in the middle of a check (os._exit(), a crash, the watchdog), that
@@ -24,16 +25,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..catalog import Exercise
+from ..kit import Kit
+from ..results import CheckResult, ExerciseResult
+from ..statuses import ERROR
 from . import events
-from .catalog import Exercise
-from .kit import Kit
-from .results import ERROR, CheckResult, ExerciseResult
 
 GRACE_SECONDS = 3.0  # past a check's own time limit, before the watchdog kills the process
 START_LIMIT = 60.0  # seconds for pytest to start and collect the checks
 LINGER_LIMIT = 5.0  # seconds the process may take to exit once every check has reported
 OUTPUT_TAIL = 200_000  # characters of pytest's output kept for `grade -v`
 POLL_SECONDS = 0.05
+PLUGIN = "grader.harness.plugin"  # loaded by name: grading runs load no conftest.py (nor the kit's test helpers)
 
 
 def grade_exercise(kit: Kit, exercise: Exercise, impl_dir: Path, check_timeout: float | None = None) -> ExerciseResult:
@@ -57,17 +60,15 @@ def grade_exercise(kit: Kit, exercise: Exercise, impl_dir: Path, check_timeout: 
                     break
             finished.update(run.results)
             if run.unfinished is not None and run.unfinished not in finished:
-                finished[run.unfinished] = CheckResult(_name(collected, run.unfinished), ERROR, outcome)
+                finished[run.unfinished] = CheckResult(run.name_of(run.unfinished), ERROR, outcome)
             remaining = [t["nodeid"] for t in collected if t["nodeid"] not in finished]
             if not remaining or not run.results and run.unfinished is None:
                 break
             targets = [_node_path(kit, nodeid) for nodeid in remaining]
         for test in collected:
-            check = finished.get(test["nodeid"]) or CheckResult(
+            result.checks.append(finished.get(test["nodeid"]) or CheckResult(
                 test["name"], ERROR, "the check did not run: the process running the checks stopped early"
-            )
-            check.name = test["name"]
-            result.checks.append(check)
+            ))
     return result
 
 
@@ -78,15 +79,16 @@ class _Run:
         self.results_path = scratch / f"events-{attempt}.jsonl"
         self.output_path = scratch / f"output-{attempt}.txt"
         command = [
-            sys.executable, "-m", "grader.child", *targets,
-            "-c", str(kit.pyproject), "--rootdir", str(kit.root),
-            "-p", "pytest_timeout", "-p", "no:cacheprovider",
+            sys.executable, "-m", "grader.run.child", *targets,
+            "-c", str(kit.pyproject), "--rootdir", str(kit.root), "--noconftest",
+            "-p", "pytest_timeout", "-p", PLUGIN, "-p", "no:cacheprovider",
             "--impl", str(impl_dir.resolve()), "--netlings-results", str(self.results_path),
             "-v", "--tb=short", "--color=no",
         ]
         if check_timeout is not None:
             command += ["--check-timeout", str(check_timeout)]
         self.collected: list[dict] = []
+        self._names: dict[str, str] = {}  # nodeid: the check's name
         self.results: dict[str, CheckResult] = {}
         self.exercise_error: str | None = None
         self.unfinished: str | None = None
@@ -137,17 +139,21 @@ class _Run:
             kind = event.get("event")
             if kind == events.COLLECTED:
                 self.collected = event.get("tests", [])
+                self._names = {test["nodeid"]: test["name"] for test in self.collected}
             elif kind == events.START:
                 self._started = (event["nodeid"], time.monotonic(), float(event.get("timeout") or 0))
             elif kind == events.RESULT:
                 self.results[event["nodeid"]] = CheckResult(
-                    name=event["nodeid"], status=event["status"], message=event.get("message"),
+                    name=self.name_of(event["nodeid"]), status=event["status"], message=event.get("message"),
                     output=event.get("output") or "", duration=float(event.get("duration") or 0),
                 )
                 self._started = None
                 self._last_at = time.monotonic()
             elif kind == events.EXERCISE_ERROR:
                 self.exercise_error = event.get("message")
+
+    def name_of(self, nodeid: str) -> str:
+        return self._names.get(nodeid, nodeid)
 
     def _kill(self) -> None:
         try:
@@ -181,10 +187,6 @@ def _could_not_start(run: _Run) -> str:
     return "the checks could not start; pytest said:\n" + "\n".join("    " + line for line in tail)
 
 
-def _name(collected: list[dict], nodeid: str) -> str:
-    return next((t["name"] for t in collected if t["nodeid"] == nodeid), nodeid)
-
-
 def _node_path(kit: Kit, nodeid: str) -> str:
     """A collected node id is relative to the kit folder; the process runs elsewhere."""
     path, _, rest = nodeid.partition("::")
@@ -198,6 +200,9 @@ def _child_env(kit: Kit) -> dict[str, str]:
         PYTHONHASHSEED="0",
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONIOENCODING="utf-8",
+        # glibc gives each thread its own malloc arena (up to 8 per core, 64 MiB of address space
+        # each): on a machine with many cores, a threaded server alone would pass the memory limit.
+        MALLOC_ARENA_MAX="2",
         PYTHONPATH=os.pathsep.join([str(kit.root), *filter(None, [os.environ.get("PYTHONPATH")])]),
     )
     return env

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from grader.catalog import find
-from grader.results import ERROR, FAIL, PASS
+from grader.statuses import ERROR, FAIL, PASS
 
 pytestmark = pytest.mark.timeout(300)
 

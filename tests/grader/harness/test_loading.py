@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import grader.catalog
-from grader.loading import ExerciseUnavailable, load_exercise
+from grader.harness.loading import ExerciseUnavailable, load_exercise
 
 EXERCISE = grader.catalog.find("1")
 

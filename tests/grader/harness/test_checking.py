@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from grader.checking import Call, Checker, call, is_timeout, name_of
+from grader.harness.checking import Call, Checker, call, is_timeout, name_of
+from grader.harness.timer import CheckTimeout
 
 from mockservers.chunking import ChunkingServer
 from mockservers.script import close, send
@@ -114,10 +115,15 @@ def test_a_call_runs_with_its_arguments():
     assert call(int, "ff", base=16)() == 255
 
 
-def test_is_timeout_knows_pytest_timeouts_from_other_failures():
-    assert is_timeout(pytest.fail.Exception("Timeout (>2.0s) from pytest-timeout.", pytrace=False))
-    assert not is_timeout(pytest.fail.Exception("something else", pytrace=False))
-    assert not is_timeout(TimeoutError("Timeout (>2.0s)"))
+def test_is_timeout_knows_the_timer_s_timeouts_from_other_failures():
+    assert is_timeout(CheckTimeout(2.0))
+    assert not is_timeout(pytest.fail.Exception("Timeout (>2.0s) from pytest-timeout.", pytrace=False))
+    assert not is_timeout(TimeoutError("timed out"))
+    assert not is_timeout(None)
+
+
+def test_a_check_timeout_is_not_an_exception_that_learner_code_catches():
+    assert not issubclass(CheckTimeout, Exception)
 
 
 # returns -----------------------------------------------------------------------------------
@@ -326,8 +332,7 @@ def test_memory_error_says_the_code_ran_out_of_memory(checker):
 
 
 def test_a_timeout_says_the_call_was_still_waiting(checker):
-    timeout = pytest.fail.Exception("Timeout (>2.0s) from pytest-timeout.", pytrace=False)
-    message = fails(lambda: checker.returns("hé", call(raiser(timeout), b"x"), hint="stop at b''"))
+    message = fails(lambda: checker.returns("hé", call(raiser(CheckTimeout(2.0)), b"x"), hint="stop at b''"))
     assert message.splitlines() == [
         "broken(b'x') was still waiting after 2 s",
         "expected 'hé'",
@@ -336,18 +341,16 @@ def test_a_timeout_says_the_call_was_still_waiting(checker):
 
 
 def test_a_timeout_is_not_mistaken_for_the_expected_exception(checker):
-    timeout = pytest.fail.Exception("Timeout (>2.0s) from pytest-timeout.", pytrace=False)
-    message = fails(lambda: checker.raises(Exception, call(raiser(timeout)), hint="h"))
+    message = fails(lambda: checker.raises(BaseException, call(raiser(CheckTimeout(2.0))), hint="h"))
     assert message.splitlines()[0] == "broken() was still waiting after 2 s"
 
 
 def test_a_timeout_while_iterating(checker):
-    timeout = pytest.fail.Exception("Timeout (>0.5s) from pytest-timeout.", pytrace=False)
     half = Checker(timeout=0.5, impl_dir=checker.impl_dir)
 
     def iter_text():
         yield "a"
-        raise timeout
+        raise CheckTimeout(0.5)
 
     message = fails(lambda: half.yields(["a", "b"], call(iter_text), hint="h"))
     assert message.splitlines()[0] == "iterating over iter_text() was still waiting after 0.5 s after yielding ['a']"

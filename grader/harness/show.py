@@ -9,6 +9,8 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+from ..words import count  # noqa: F401 - checks take it from here, with show
+
 MAX_CHARS = 60  # of a bytes or str literal, before it is cut
 MAX_ITEMS = 6  # of a list, tuple or set, before it is cut
 
@@ -35,11 +37,6 @@ def show_exception(exc: BaseException) -> str:
         name = f"{type(exc).__module__}.error"
     message = str(exc)
     return f"{name}: {message}" if message else name
-
-
-def count(n: int, noun: str) -> str:
-    """`count(1, "piece")` is "1 piece", `count(12000, "byte")` is "12,000 bytes"."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _show_sequence(value, unit: str) -> str:

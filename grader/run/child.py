@@ -1,6 +1,6 @@
 """The process that runs an exercise's checks: set its limits, then hand over to pytest.
 
-Started by runner.py as `python -m grader.child PYTEST-ARGS...`. Setting the limits here,
+Started by runner.py as `python -m grader.run.child PYTEST-ARGS...`. Setting the limits here,
 rather than in a preexec_fn, keeps starting it safe from a grader with threads.
 """
 

@@ -12,7 +12,7 @@ import socket
 from mockservers.chunking import ChunkingServer
 from mockservers.script import DRIBBLE, close, pause, reset, send, split_at, stall
 
-from grader.story import tell
+from grader.harness.story import tell
 
 
 def read_exactly(sock: socket.socket, n: int) -> bytes:

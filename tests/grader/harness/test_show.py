@@ -8,7 +8,8 @@ are `sock`.
 import socket
 
 
-from grader.show import MAX_CHARS, count, show, show_exception
+from grader.harness.show import MAX_CHARS, show, show_exception
+from grader.words import count
 
 
 def test_bytes_are_shown_as_bytes_literals():

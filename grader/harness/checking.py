@@ -12,16 +12,21 @@ and a failing one tells it back to the learner, peer first:
     expected 'hé'
     hint: keep calling recv() until it returns b''
 
-Every call into learner code goes through `Checker.run`, which turns whatever escapes it (an
-exception, a stub's NotImplementedError, sys.exit(), a pytest-timeout interruption) into that
-kind of message. A hint is a string, or a function of what escaped (None when nothing did) for
-checks whose advice depends on it: a hang after a close says something else than a wrong value. Messages end the check with `pytest.fail(..., pytrace=False)`: the learner
-sees the message, not a traceback into the kit.
+The `Checker` is the only author of learner messages. Every call into learner code goes through
+`Checker.run`, which turns whatever escapes it (an exception, a stub's NotImplementedError,
+sys.exit(), the timer's CheckTimeout) into that kind of message; and whatever escapes a check
+outside such a call is told by `Checker.verdict`, which the plugin asks. A hint is a string, or
+a function of what escaped (None when nothing did) for checks whose advice depends on it: a hang
+after a close says something else than a wrong value. Messages end the check with
+`pytest.fail(..., pytrace=False)`: the learner sees the message, not a traceback into the kit.
+
+Comparisons are exact by default: `returns(b"ab", ...)` is not satisfied by `bytearray(b"ab")`,
+nor `returns(3, ...)` by `3.0` or `True`; where a contract allows any sequence, say
+`same=any_sequence`.
 """
 
 from __future__ import annotations
 
-import operator
 import os
 import re
 import traceback
@@ -29,9 +34,11 @@ from typing import Any, Callable
 
 import pytest
 
+from ..statuses import ERROR, FAIL
+from .loading import ExerciseUnavailable
 from .show import show, show_exception
+from .timer import CheckTimeout
 
-TIMEOUT_PREFIX = "Timeout (>"  # how pytest-timeout's signal method words its failure
 EXTRA_ITEMS = 1_000  # items past the expected ones after which `yields` stops iterating
 
 Hint = str | Callable[[BaseException | None], str]
@@ -77,8 +84,69 @@ def _is_module(obj: Any) -> bool:
     return type(obj).__name__ == "module"
 
 
-def is_timeout(exc: BaseException) -> bool:
-    return isinstance(exc, pytest.fail.Exception) and str(exc).startswith(TIMEOUT_PREFIX)
+def is_timeout(exc: BaseException | None) -> bool:
+    return isinstance(exc, CheckTimeout)
+
+
+# Comparing ----------------------------------------------------------------------------------
+
+
+def exactly(got: Any, expected: Any) -> bool:
+    """Equal, and of the same type all the way down: b"a" is not bytearray(b"a"), 1 is not 1.0 or True.
+
+    An int is accepted where a float is expected (as Python's typing does), never a bool.
+    """
+    return type_difference(got, expected) is None and _equal(got, expected)
+
+
+def any_sequence(got: Any, expected: Any) -> bool:
+    """A list or a tuple whose items are exactly the expected ones."""
+    return isinstance(got, (list, tuple)) and exactly(list(got), list(expected))
+
+
+def type_difference(got: Any, expected: Any, where: str = "") -> str | None:
+    """Where `got` has another type than `expected`, in words, or None when the types agree."""
+    if not _same_kind(got, expected):
+        return f"{where}{a_type(got)}, not {a_type(expected)}" if where else f"{a_type(got)}, not {a_type(expected)}"
+    if isinstance(expected, (list, tuple)) and len(got) == len(expected):
+        for index, (item, wanted) in enumerate(zip(got, expected)):
+            found = type_difference(item, wanted, f"item {index} is ")
+            if found:
+                return found
+    if isinstance(expected, dict) and got.keys() == expected.keys():
+        for key in expected:
+            found = type_difference(got[key], expected[key], f"the value of {show(key)} is ")
+            if found:
+                return found
+    return None
+
+
+def _same_kind(got: Any, expected: Any) -> bool:
+    if type(expected) is float and type(got) is int:
+        return True
+    return type(got) is type(expected)
+
+
+def _equal(got: Any, expected: Any) -> bool:
+    try:
+        return bool(got == expected)
+    except Exception:  # noqa: BLE001 - a value that cannot even be compared is not the one expected
+        return False
+
+
+ARTICLES = {bytes: "bytes", type(None): "None"}
+
+
+def a_type(value: Any) -> str:
+    """'an int', 'a bytearray', 'bytes', 'None': how a message names a value's type."""
+    kind = type(value)
+    if kind in ARTICLES:
+        return ARTICLES[kind]
+    name = kind.__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+# The checker --------------------------------------------------------------------------------
 
 
 class Checker:
@@ -104,11 +172,11 @@ class Checker:
         except BaseException as exc:  # noqa: BLE001 - everything learner code does is reported
             self.fail(self.what_happened(the_call, exc), f"expected {expected}", hint=hint, cause=exc)
 
-    def returns(self, expected: Any, the_call: Call, *, hint: Hint, same: Callable = operator.eq) -> Any:
-        """The call returns something `same` as `expected` (equal, by default)."""
+    def returns(self, expected: Any, the_call: Call, *, hint: Hint, same: Callable = exactly) -> Any:
+        """The call returns something `same` as `expected` (exactly equal, by default)."""
         got = self.run(the_call, expected=show(expected), hint=hint)
         if not same(got, expected):
-            self.fail(f"{the_call} returned {show(got)}", f"expected {show(expected)}", hint=hint)
+            self.fail(f"{the_call} returned {self.shown_with_type(got, expected)}", f"expected {show(expected)}", hint=hint)
         return got
 
     def raises(self, exc_type: type[BaseException], the_call: Call, *, hint: Hint, expected: str = "") -> BaseException:
@@ -116,6 +184,8 @@ class Checker:
         expected = expected or f"{exc_type.__name__}"
         try:
             got = the_call()
+        except CheckTimeout as exc:  # never the exception a check expects
+            self.fail(self.what_happened(the_call, exc), f"expected {expected}", hint=hint, cause=exc)
         except exc_type as exc:
             if not self._unwritten(exc) or exc_type is NotImplementedError:
                 return exc
@@ -124,7 +194,7 @@ class Checker:
             self.fail(self.what_happened(the_call, exc), f"expected {expected}", hint=hint, cause=exc)
         self.fail(f"{the_call} returned {show(got)}", f"expected {expected}", hint=hint)
 
-    def yields(self, expected: list, the_call: Call, *, hint: Hint, same: Callable = operator.eq) -> list:
+    def yields(self, expected: list, the_call: Call, *, hint: Hint, same: Callable = exactly) -> list:
         """Iterating over what the call returns gives the `expected` items, in order.
 
         An iteration that goes on well past them is cut short (it could fill memory otherwise).
@@ -140,7 +210,7 @@ class Checker:
             so_far = f" after yielding {show(items)}" if items else ""
             self.fail(self.what_happened(what, exc) + so_far, f"expected {show(expected)}", hint=hint, cause=exc)
         if not same(items, expected):
-            self.fail(f"{what} yielded {show(items)}", f"expected {show(expected)}", hint=hint)
+            self.fail(f"{what} yielded {self.shown_with_type(items, expected)}", f"expected {show(expected)}", hint=hint)
         return items
 
     def expect(self, ok: bool, *, got: str, expected: str, hint: Hint) -> None:
@@ -149,6 +219,13 @@ class Checker:
             self.fail(got, f"expected {expected}", hint=hint)
 
     # Telling ---------------------------------------------------------------------------
+
+    def shown_with_type(self, got: Any, expected: Any) -> str:
+        """`bytearray(b'ab') (a bytearray, not bytes)`: the value, and its type where that is what differs."""
+        difference = type_difference(got, expected)
+        if difference is None or got is None:
+            return show(got)
+        return f"{show(got)} ({difference})"
 
     def what_happened(self, the_call, exc: BaseException) -> str:
         """`recv_text(sock) raised ValueError: ... (ex01_bytes.py, line 12)`, and the like."""
@@ -181,6 +258,28 @@ class Checker:
         if advice and not self._unwritten(cause):
             message.append(f"hint: {advice}")
         pytest.fail("\n".join(message), pytrace=False)
+
+    def verdict(self, when: str, exc: BaseException) -> tuple[str, str]:
+        """The status and the learner's message for an exception that ended a phase of the check.
+
+        `when` is pytest's phase: "setup", "call" or "teardown". Failures the Checker wrote
+        itself come back as they are; anything else escaped the check outside `run`.
+        """
+        if isinstance(exc, ExerciseUnavailable):
+            return ERROR, str(exc)
+        if is_timeout(exc):
+            return FAIL, "\n".join(
+                [*self.story(), f"still waiting after {self.timeout:g} s: did your code wait for bytes the server never sends?"]
+            )
+        if when != "call":
+            doing = "set up" if when == "setup" else "clean up after"
+            return ERROR, f"the grader could not {doing} this check (a bug in netlings, not in your code): {show_exception(exc)}"
+        if isinstance(exc, pytest.fail.Exception) and not exc.pytrace:
+            return FAIL, exc.msg
+        where = self.where(exc)
+        if not where:
+            return ERROR, f"the check itself failed (a bug in netlings, not in your code): {show_exception(exc)}"
+        return FAIL, "\n".join([*self.story(), f"your code raised {show_exception(exc)}{where}"])
 
     def _unwritten(self, exc: BaseException | None) -> bool:
         """A NotImplementedError from learner code: the function is still a stub."""

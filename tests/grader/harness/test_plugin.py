@@ -6,14 +6,14 @@ import shutil
 
 import pytest
 
-from grader.events import read_events
+from grader.run.events import read_events
 
 pytestmark = pytest.mark.timeout(120)
 
 CHECKS = '''
 import time
 import pytest
-from grader.checking import call
+from grader.harness.checking import call
 from mockservers.script import close, send
 
 
@@ -53,7 +53,7 @@ def run(pytester, kit):
     def run(*args: str):
         results = pytester.path / "events.jsonl"
         outcome = pytester.runpytest_subprocess(
-            "-p", "grader.plugin", "--impl", "impl", "--check-timeout", "0.5",
+            "-p", "grader.harness.plugin", "--impl", "impl", "--check-timeout", "0.5",
             "--netlings-results", str(results), *args,
         )
         events = read_events(results)
@@ -117,10 +117,10 @@ def test_impl_defaults_to_the_ini_setting(pytester, kit):
     (pytester.path / "reference").mkdir()
     shutil.copy(kit.solutions / "ex01_bytes.py", pytester.path / "reference" / "ex01_bytes.py")
     pytester.makeini("[pytest]\nnetlings_impl = reference\n")
-    outcome = pytester.runpytest_subprocess("-p", "grader.plugin", "-k", "passes")
+    outcome = pytester.runpytest_subprocess("-p", "grader.harness.plugin", "-k", "passes")
     outcome.assert_outcomes(passed=1, deselected=4)
 
 
 def test_options_are_documented_in_help(pytester):
-    outcome = pytester.runpytest_subprocess("-p", "grader.plugin", "--help")
+    outcome = pytester.runpytest_subprocess("-p", "grader.harness.plugin", "--help")
     outcome.stdout.fnmatch_lines(["*netlings grading*", "*--impl=DIR*", "*--check-timeout=SECONDS*"])

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from mockservers.chunking import Peer
 
-from .show import count, show
+from ..words import count
+from .show import show
 
 MAX_PIECES_SHOWN = 6
 

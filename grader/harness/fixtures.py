@@ -1,0 +1,79 @@
+"""The fixtures checks are written with: `impl`, `check` and `tcp`.
+
+- `impl`: the exercise module under check, imported from the --impl folder (a check file named
+  `test_ex03_lines.py` checks `ex03_lines`). It is the one way checks reach learner code.
+- `check`: a `Checker` (checking.py), which calls learner code and fails with a learner's
+  message. It is also the author of the message for anything else that ends the check
+  (`author_of`), so every message a learner reads is written in one place.
+- `tcp`: connections for learner code to one chunking server that serves the whole run
+  (tcp.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .checking import Checker
+from .loading import ImplFolder
+from .options import DEFAULT_IMPL
+from .tcp import TCPServers
+from .timer import timeout_of
+
+IMPL = pytest.StashKey[ImplFolder]()
+CHECKER = pytest.StashKey[Checker]()
+
+
+def impl_folder(config: pytest.Config) -> ImplFolder:
+    """The folder under check: --impl (from where pytest started), else the ini setting (from the rootdir)."""
+    if IMPL not in config.stash:
+        given = config.getoption("netlings_impl")
+        if given:
+            path = Path(config.invocation_params.dir) / given
+        else:
+            path = config.rootpath / (config.getini("netlings_impl") or DEFAULT_IMPL)
+        config.stash[IMPL] = ImplFolder(path, config.rootpath)
+    return config.stash[IMPL]
+
+
+def module_checked_by(path: Path) -> str:
+    """`test_ex03_lines.py` checks the module `ex03_lines`."""
+    return path.stem.removeprefix("test_")
+
+
+def author_of(item: pytest.Item) -> Checker:
+    """The Checker that tells what happened in this check (a fresh one if the check never got one)."""
+    return item.stash.get(CHECKER, None) or Checker(timeout_of(item), str(impl_folder(item.config).path))
+
+
+@pytest.fixture
+def impl(request: pytest.FixtureRequest):
+    """The exercise module under check, imported from the --impl folder."""
+    return impl_folder(request.config).load(module_checked_by(request.path))
+
+
+@pytest.fixture
+def check(request: pytest.FixtureRequest) -> Checker:
+    """Calls learner code and fails with the story of what happened."""
+    checker = Checker(timeout_of(request.node), str(impl_folder(request.config).path))
+    request.node.stash[CHECKER] = checker
+    return checker
+
+
+@pytest.fixture(scope="session")
+def chunking_server():
+    """The chunking server every check's `tcp` connections go to, for the whole run."""
+    from mockservers.chunking import ChunkingServer  # only runs with TCP checks need it
+
+    server = ChunkingServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def tcp(chunking_server, check: Checker):
+    """Connections from learner code to the chunking server, each playing its own script."""
+    servers = TCPServers(chunking_server, check)
+    yield servers
+    servers.close()

@@ -1,0 +1,20 @@
+"""The netlings pytest plugin: one set of checks grades any folder of exercise modules.
+
+This module only gathers the plugin's parts, one concern each:
+
+- options.py: `--impl DIR`, `--check-timeout SECONDS`, `--netlings-results FILE`;
+- fixtures.py: `impl`, `check` and `tcp`, the fixtures checks are written with;
+- timer.py: each check's short time limit, and the `CheckTimeout` it raises;
+- reporting.py: the events the grade command reads, with a learner's message for every check
+  that did not pass.
+
+Grading runs load it explicitly (`-p grader.harness.plugin`, no conftest files); the kit's own
+tests load it from tests/conftest.py.
+"""
+
+pytest_plugins = [
+    "grader.harness.options",
+    "grader.harness.timer",
+    "grader.harness.fixtures",
+    "grader.harness.reporting",
+]
