@@ -2,18 +2,28 @@
 
 Strategy: each connection gets a `Peer`, which owns the socket and two daemon threads. The
 player thread plays the script (see `script.py`) step by step; the journal thread reads
-whatever the other side sends, with a timestamp, until that side closes or resets. Pieces
-reach the other side as separate reads only if it has read one piece before the next
+whatever the other side sends, with a timestamp, until that side closes or resets. A
+`receive` step waits on the journal until the other side has sent a whole message, so a
+peer can answer a request as soon as it is complete.
+
+Pieces reach the other side as separate reads only if it has read one piece before the next
 arrives, so after each piece the peer *paces*:
 
 - `Lockstep(sock)`: when we hold the other end's socket too (a check hands it to learner
-  code), wait until the kernel says every byte sent so far has been read from it. Pieces
-  then arrive exactly as scripted, on a busy machine too, without guessing a delay.
+  code), wait until the kernel says every byte sent so far has arrived there and been read
+  (FIONREAD, and TCP_INFO's count of bytes received on Linux; elsewhere, until our bytes are
+  acknowledged). Our socket has TCP_NODELAY, so the next piece leaves at once: a conversation
+  turn costs well under a millisecond, and pieces arrive exactly as scripted, on a busy
+  machine too. Where the kernel has no such counters, it waits `DEFAULT_GAP` seconds, as Gap.
 - `Gap(seconds)`: otherwise (a learner's own client or server is on the other end), wait a
   little and hope; with TCP_NODELAY set, that is as much as TCP lets a sender control.
 
+Checks whose verdict depends on how bytes are cut therefore hand learner code a socket the
+peer paces (`ChunkingServer.connect`), never a connection the peer cannot see the far end of.
+
 Everything binds 127.0.0.1 on an ephemeral port unless told otherwise. Every wait is bounded
-or ends when the peer stops; `stop()` ends threads and sockets.
+or ends when the peer stops; `stop()` ends threads and sockets. A bug in a peer's thread does
+not vanish into a traceback on stderr: it is kept in `Peer.failure`, for the check to report.
 """
 
 from __future__ import annotations
@@ -23,10 +33,11 @@ import select
 import socket
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 
-from .script import Close, Pause, Reset, Send, Stall, Step, check_script
-from .sockets import StingySocket, abort, unread_bytes, unsent_bytes
+from .script import Close, Pause, Receive, Reset, Send, Stall, Step, check_script
+from .sockets import StingySocket, abort, received_bytes, unread_bytes, unsent_bytes
 
 LOOPBACK = "127.0.0.1"
 READ_SIZE = 65_536
@@ -37,9 +48,13 @@ STOP_WAIT = 2.0  # how long stop() waits for a thread before giving up on it
 
 @dataclass(frozen=True)
 class Played:
-    """One thing a peer did: sent a piece, paused, closed, reset or stalled."""
+    """One thing a peer did: sent a piece, received a message, paused, closed, reset or stalled.
 
-    action: str  # "sent", "paused", "closed", "reset", "stalled", "failed"
+    "missed" is a `receive` that ended because the other side closed or reset first; `data`
+    then holds what had arrived of the message.
+    """
+
+    action: str  # "sent", "received", "missed", "paused", "closed", "reset", "stalled", "failed"
     data: bytes = b""
     seconds: float = 0.0
     detail: str = ""
@@ -47,14 +62,30 @@ class Played:
 
 @dataclass
 class Journal:
-    """What the other side sent us, chunk by chunk, and how it ended."""
+    """What the other side sent us, chunk by chunk (with the time each arrived), and how it ended."""
 
     chunks: list[tuple[float, bytes]] = field(default_factory=list)
     ended: str | None = None  # None while open, then "closed" or "reset"
+    _all: bytearray = field(default_factory=bytearray, repr=False)
+
+    def append(self, chunk: bytes) -> None:
+        self.chunks.append((time.monotonic(), chunk))
+        self._all += chunk
+
+    @property
+    def size(self) -> int:
+        return len(self._all)
 
     @property
     def data(self) -> bytes:
-        return b"".join(chunk for _, chunk in self.chunks)
+        return bytes(self._all)
+
+    def since(self, offset: int) -> bytes:
+        return bytes(self._all[offset:])
+
+
+class PeerFailed(Exception):
+    """A peer's own thread failed: a bug in the kit, which no verdict on learner code can survive."""
 
 
 class Gap:
@@ -63,32 +94,63 @@ class Gap:
     def __init__(self, seconds: float = DEFAULT_GAP) -> None:
         self.seconds = seconds
 
-    def __call__(self, sock: socket.socket, stopped: threading.Event) -> None:
+    def __call__(self, sock: socket.socket, sent: int, stopped: threading.Event) -> None:
         stopped.wait(self.seconds)
 
-    def holds(self, sock: socket.socket) -> bool:
+    def holds(self, sock: socket.socket, sent: int) -> bool:
         """Whether the wait would go on: by time, it always might."""
         return True
 
+    def __str__(self) -> str:
+        return f"timed: {self.seconds * 1000:g} ms between pieces"
+
 
 class Lockstep:
-    """Pace by the kernel: wait until `reader` (the other end) has read every byte we sent."""
+    """Pace by the kernel: wait until `reader` (the other end) has read every byte we sent.
+
+    `sent` is how many bytes our side has sent on the connection so far.
+    """
 
     def __init__(self, reader: socket.socket) -> None:
         self.reader = reader
+        self.counters = _counters(reader)
+        self._fallback = Gap() if self.counters is None else None
 
-    def __call__(self, sock: socket.socket, stopped: threading.Event) -> None:
-        delay = 0.00005
-        while not stopped.is_set() and self.holds(sock):
+    def __call__(self, sock: socket.socket, sent: int, stopped: threading.Event) -> None:
+        if self._fallback is not None:
+            return self._fallback(sock, sent, stopped)
+        delay = 0.00002
+        while not stopped.is_set() and self.holds(sock, sent):
             stopped.wait(delay)
-            delay = min(delay * 2, 0.002)
+            delay = min(delay * 2, 0.001)
 
-    def holds(self, sock: socket.socket) -> bool:
+    def holds(self, sock: socket.socket, sent: int) -> bool:
         """Whether the reader still has bytes of ours to read (False if it is closed, or unknown)."""
         unread = unread_bytes(self.reader)
         if unread is None:
-            return False
-        return unread > 0 or unsent_bytes(sock) not in (0, None)
+            return self._fallback is not None
+        if unread > 0:
+            return True
+        if self.counters == "received":
+            arrived = received_bytes(self.reader)
+            return arrived is not None and arrived < sent
+        return unsent_bytes(sock) not in (0, None)  # not yet acknowledged: maybe still in flight
+
+    def __str__(self) -> str:
+        if self.counters == "received":
+            return "lockstep: bytes received (TCP_INFO) and unread (FIONREAD) on your code's socket"
+        if self.counters == "acknowledged":
+            return "lockstep: bytes unread on your code's socket (FIONREAD) and unacknowledged on ours"
+        return str(self._fallback)
+
+
+def _counters(reader: socket.socket) -> str | None:
+    """Which kernel counters can tell that `reader` has read our bytes: "received", "acknowledged" or None."""
+    if unread_bytes(reader) is None:
+        return None
+    if received_bytes(reader) is not None:
+        return "received"
+    return "acknowledged" if unsent_bytes(reader) is not None else None
 
 
 class Peer:
@@ -103,6 +165,8 @@ class Peer:
         self.pace = pace or Gap()
         self.played: list[Played] = []
         self.journal = Journal()
+        self.failure: str | None = None  # a bug in one of our threads, told by PeerFailed
+        self.awaiting: str | None = None  # while a receive step waits: what it waits for ("a line")
         self._steps: queue.Queue[Step | None] = queue.Queue()
         self._stopped = threading.Event()
         self._lock = threading.Lock()  # guards closing the socket
@@ -110,9 +174,11 @@ class Peer:
         self._pending = 0
         self._holding = None  # while the player waits: says whether the wait goes on
         self._ended = False  # an ending step was played
+        self._sent = 0  # bytes we have sent on the connection
+        self._consumed = 0  # bytes of the journal taken by receive steps
         self._journal_changed = threading.Condition()
-        self._player = threading.Thread(target=self._play_loop, name="peer-player", daemon=True)
-        self._reader = threading.Thread(target=self._read_loop, name="peer-journal", daemon=True)
+        self._player = threading.Thread(target=self._guarded, args=(self._play_loop,), name="peer-player", daemon=True)
+        self._reader = threading.Thread(target=self._guarded, args=(self._read_loop,), name="peer-journal", daemon=True)
         self._player.start()
         self._reader.start()
         self.play(*steps)
@@ -147,6 +213,11 @@ class Peer:
     def sent(self) -> bytes:
         return b"".join(p.data for p in list(self.played) if p.action == "sent")
 
+    def check_health(self) -> None:
+        """Raise PeerFailed if one of the peer's threads failed."""
+        if self.failure is not None:
+            raise PeerFailed(self.failure)
+
     def wait_until_played(self, timeout: float = 2.0) -> bool:
         """Wait until every queued step has been played; True if it was."""
         with self._idle:
@@ -155,8 +226,8 @@ class Peer:
     def wait_until_settled(self, timeout: float = 2.0) -> bool:
         """Wait until the peer has done all it can without the other side; True if it has.
 
-        Settled means: every step played, or waiting on a read (or a pause) that has not
-        happened yet; and every byte the other side sent so far is in the journal. A check
+        Settled means: every step played, or waiting on a read, a receive or a pause that has
+        not happened yet; and every byte the other side sent so far is in the journal. A check
         that waits for this before calling learner code, or before telling what happened,
         tells the same story every run.
         """
@@ -173,6 +244,8 @@ class Peer:
                 return False
         reader = getattr(self.pace, "reader", None)
         with self._journal_changed:  # the journal thread reads and records under this lock
+            if self.journal.ended is not None:
+                return True
             return unread_bytes(self.sock) in (0, None) and (reader is None or unsent_bytes(reader) in (0, None))
 
     def wait_until_other_side_ends(self, timeout: float = 2.0) -> bool:
@@ -184,7 +257,7 @@ class Peer:
         """Wait until `count` bytes arrived (or the other side ended); return what arrived."""
         with self._journal_changed:
             self._journal_changed.wait_for(
-                lambda: len(self.journal.data) >= count or self.journal.ended is not None, timeout
+                lambda: self.journal.size >= count or self.journal.ended is not None, timeout
             )
             return self.journal.data
 
@@ -192,6 +265,8 @@ class Peer:
         """End the threads and close the socket (with a FIN if the script did not end it)."""
         self._stopped.set()
         self._steps.put(None)
+        with self._journal_changed:
+            self._journal_changed.notify_all()  # wakes a receive step
         try:
             self.sock.shutdown(socket.SHUT_RD)  # wakes the journal thread; sends nothing
         except OSError:
@@ -204,16 +279,25 @@ class Peer:
 
     # The two threads ----------------------------------------------------------------------
 
+    def _guarded(self, loop) -> None:
+        try:
+            loop()
+        except BaseException:  # noqa: BLE001 - a bug of ours: keep it for the check to report
+            self.failure = f"the {threading.current_thread().name} thread failed:\n{traceback.format_exc()}"
+            self._finish_all_steps()
+
     def _play_loop(self) -> None:
         while not self._stopped.is_set():
             step = self._steps.get()
             if step is None:
                 return
             try:
-                self._play(step)
+                finished = self._play(step)
             except OSError as exc:
                 unsent = self.played.pop().data if self.played and self.played[-1].action == "sent" else b""
                 self.played.append(Played("failed", data=unsent, detail=f"{type(exc).__name__}: {exc}"))
+                finished = False
+            if not finished:
                 self._finish_all_steps()
                 return
             with self._idle:
@@ -225,16 +309,20 @@ class Peer:
             self._pending = 0
             self._idle.notify_all()
 
-    def _play(self, step: Step) -> None:
+    def _play(self, step: Step) -> bool:
+        """Play one step; False when the script cannot go on (the other side went away first)."""
         # Each action is recorded before it happens, so whoever sees its effect finds it logged;
         # a piece whose send fails is then recorded as failed instead (see _play_loop).
         if isinstance(step, Send):
             for piece in step.pieces.cut(step.data):
                 if self._stopped.is_set():
-                    return
+                    return True
                 self.played.append(Played("sent", data=piece))
                 self.sock.sendall(piece)
-                self._wait(lambda: self.pace.holds(self.sock), self.pace, self.sock, self._stopped)
+                self._sent += len(piece)
+                self._wait(lambda: self.pace.holds(self.sock, self._sent), self.pace, self.sock, self._sent, self._stopped)
+        elif isinstance(step, Receive):
+            return self._receive(step)
         elif isinstance(step, Pause):
             self.played.append(Played("paused", seconds=step.seconds))
             self._wait(lambda: True, self._stopped.wait, step.seconds)
@@ -247,6 +335,44 @@ class Peer:
                 abort(self.sock)
         elif isinstance(step, Stall):
             self.played.append(Played("stalled"))
+        return True
+
+    def _receive(self, step: Receive) -> bool:
+        """Wait until the journal holds the whole message `step` awaits, past what earlier receives took."""
+
+        def incomplete() -> bool:
+            return step.complete(self.journal.since(self._consumed)) is None
+
+        def still_waiting() -> bool:  # the story's question: is the other side yet to send it?
+            with self._journal_changed:
+                return incomplete() and self.journal.ended is None
+
+        with self._idle:
+            self._holding = still_waiting
+            self.awaiting = str(step)
+        try:
+            with self._journal_changed:
+                self._journal_changed.wait_for(
+                    lambda: not incomplete() or self.journal.ended is not None or self._stopped.is_set()
+                )
+                rest = self.journal.since(self._consumed)
+                size = step.complete(rest)
+                if size is None:
+                    if not self._stopped.is_set():
+                        self.played.append(Played("missed", data=rest, detail=str(step)))
+                    return False
+                self.played.append(Played("received", data=rest[:size], detail=str(step)))
+                self._consumed += size
+                return True
+        finally:
+            with self._idle:
+                self._holding = None
+                self.awaiting = None
+
+    @property
+    def consumed(self) -> int:
+        """Bytes of the journal that receive steps have taken as whole messages."""
+        return self._consumed
 
     def _wait(self, holding, wait, *args) -> None:
         """Call wait(*args); meanwhile holding() tells whether the wait is still going on."""
@@ -281,7 +407,7 @@ class Peer:
                     self.journal.ended = ended
                     self._journal_changed.notify_all()
                     return
-                self.journal.chunks.append((time.monotonic(), chunk))
+                self.journal.append(chunk)
                 self._journal_changed.notify_all()
 
 
@@ -348,8 +474,7 @@ class ChunkingServer:
             with self._accepted:
                 reader, steps = self._expected.pop(address[:2], (None, self.steps))
                 pace = Lockstep(reader) if reader is not None else Gap(self.gap)
-                if reader is None:
-                    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each piece leaves at once
                 peer = Peer(conn, pace=pace)
                 self.peers.append(peer)
                 self._peer_at[address[:2]] = peer

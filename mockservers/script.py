@@ -3,8 +3,12 @@
 A script is a sequence of steps that a peer plays in order:
 
     send(b"hello ", "wörld".encode(), pieces=DRIBBLE)   # coalesced into one run of bytes, 1 byte a piece
+    receive(until=b"\n")                                # wait for a whole line from the other side
     pause(0.05)                                         # wait before going on
     close() | reset() | stall()                         # FIN, RST, or keep the connection open
+
+`receive` steps make a peer react: a server that answers once a whole request has arrived,
+however the other side cuts it, and as soon as it has (no guessing how long to wait).
 
 How bytes are cut is a *piece strategy*: `WHOLE`, `DRIBBLE`, `fixed(n)`, `split_at(3, 7)` or
 `seeded(seed, low, high)`. Every strategy is deterministic, so a script plays the same pieces on
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Callable
 
 
 class Pieces:
@@ -117,6 +122,38 @@ class Send:
 
 
 @dataclass(frozen=True)
+class Receive:
+    """Wait until the other side has sent one whole message, then go on.
+
+    The message starts where the previous `receive` ended. It is `count` bytes, or everything
+    up to and including the bytes `until`, or as many bytes as `until(data)` says make a whole
+    message (None while it needs more). `what` names it in stories ("a line", "a request").
+    """
+
+    count: int | None = None
+    until: bytes | Callable[[bytes], int | None] | None = None
+    what: str = ""
+
+    def complete(self, data: bytes) -> int | None:
+        """How many bytes at the start of `data` make the message, or None while it is incomplete."""
+        if self.count is not None:
+            return self.count if len(data) >= self.count else None
+        if isinstance(self.until, bytes):
+            end = data.find(self.until)
+            return end + len(self.until) if end >= 0 else None
+        return self.until(data)
+
+    def __str__(self) -> str:
+        if self.what:
+            return self.what
+        if self.count is not None:
+            return f"{self.count} bytes"
+        if isinstance(self.until, bytes):
+            return "a line" if self.until == b"\n" else f"bytes up to {self.until!r}"
+        return "a whole message"
+
+
+@dataclass(frozen=True)
 class Pause:
     seconds: float
 
@@ -136,7 +173,7 @@ class Stall:
     """Keep the connection open and send nothing more."""
 
 
-Step = Send | Pause | Close | Reset | Stall
+Step = Send | Receive | Pause | Close | Reset | Stall
 ENDINGS = (Close, Reset, Stall)
 
 
@@ -150,6 +187,22 @@ def send(*messages: bytes, pieces: Pieces = WHOLE) -> Send:
         if not isinstance(message, (bytes, bytearray)):
             raise TypeError(f"send() takes bytes, not {type(message).__name__}")
     return Send(b"".join(messages), pieces)
+
+
+def receive(count: int | None = None, *, until: bytes | Callable[[bytes], int | None] | None = None,
+            what: str = "") -> Receive:
+    """Wait for `count` bytes, or for bytes up to `until`, or for what `until(data)` calls whole."""
+    if (count is None) == (until is None):
+        raise ValueError("receive() takes a count or until=, not both and not neither")
+    if count is not None and count < 1:
+        raise ValueError(f"receive() needs a count of at least 1, not {count}")
+    if isinstance(until, (bytes, bytearray)):
+        if not until:
+            raise ValueError("receive(until=...) needs at least one byte to wait for")
+        until = bytes(until)
+    elif until is not None and not callable(until):
+        raise TypeError(f"receive(until=...) takes bytes or a function, not {type(until).__name__}")
+    return Receive(count, until, what)
 
 
 def pause(seconds: float) -> Pause:
@@ -173,7 +226,7 @@ def stall() -> Stall:
 def check_script(steps: tuple[Step, ...]) -> tuple[Step, ...]:
     """Return the steps if they form a playable script; an ending may only come last."""
     for index, step in enumerate(steps):
-        if not isinstance(step, (Send, Pause, Close, Reset, Stall)):
+        if not isinstance(step, (Send, Receive, Pause, Close, Reset, Stall)):
             raise TypeError(f"step {index} is not a script step: {step!r}")
         if isinstance(step, ENDINGS) and index != len(steps) - 1:
             raise ValueError(f"{type(step).__name__.lower()}() must be the last step of a script")

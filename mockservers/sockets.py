@@ -1,7 +1,8 @@
 """Low-level socket tricks the misbehaving peers need.
 
-- `unread_bytes` / `unsent_bytes` ask the kernel how far a connection's bytes have travelled,
-  which is how a peer knows the other side has read a piece before it sends the next one.
+- `unread_bytes`, `received_bytes` and `unsent_bytes` ask the kernel how far a connection's
+  bytes have travelled, which is how a peer knows the other side has read a piece before it
+  sends the next one.
 - `abort` closes with an RST instead of a FIN.
 - `StingySocket` is a real socket whose `send()` takes only a few bytes a call, the way a
   busy network can; every other method (sendall, makefile, recv_into, ...) is the real one.
@@ -21,6 +22,10 @@ except ImportError:  # pragma: no cover - Windows
 
 # macOS has no TIOCOUTQ for sockets; SO_NWRITE gives the bytes not yet acknowledged.
 _SO_NWRITE = 0x1024
+# Linux's struct tcp_info: tcpi_bytes_received, a u64 at this offset (kernels since 4.1).
+_TCP_INFO_SIZE = 256
+_BYTES_RECEIVED = struct.Struct("=Q")
+_BYTES_RECEIVED_AT = 128
 
 
 def unread_bytes(sock: socket.socket) -> int | None:
@@ -32,6 +37,19 @@ def unread_bytes(sock: socket.socket) -> int | None:
     except OSError:
         return None
     return struct.unpack("i", raw)[0]
+
+
+def received_bytes(sock: socket.socket) -> int | None:
+    """Bytes that have arrived on `sock` since the connection began (read or not), or None if unknown."""
+    if not sys.platform.startswith("linux") or not hasattr(socket, "TCP_INFO") or sock.fileno() == -1:
+        return None
+    try:
+        raw = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, _TCP_INFO_SIZE)
+    except OSError:
+        return None
+    if len(raw) < _BYTES_RECEIVED_AT + _BYTES_RECEIVED.size:
+        return None  # a kernel older than the field
+    return _BYTES_RECEIVED.unpack_from(raw, _BYTES_RECEIVED_AT)[0]
 
 
 def unsent_bytes(sock: socket.socket) -> int | None:

@@ -1,7 +1,17 @@
-"""What a peer did, told in one sentence for a learner.
+"""What a peer did, told for a learner: a sentence, or the conversation it had.
+
+A peer that only sends is told in one sentence, then what it received:
 
     the server sent b'h' · b'\\xc3' · b'\\xa9' (3 pieces), then closed the connection
     the server received b'hello\\n' from your code
+
+A peer that answers (its script has `receive` steps) is told as the conversation, in order,
+the way a learner could replay it with `nc` (> what your code sent, < what the peer sent):
+
+    the server and your code talked (> your code sent, < the server sent):
+      > b'PING\\n'
+      < b'PO' · b'NG\\n' (2 pieces)
+      the server closed the connection
 
 Stories are built from what the peer really did (`Peer.played`, `Peer.journal`), never from
 what its script meant to do.
@@ -34,10 +44,54 @@ def tell(peer: Peer, role: str = "server") -> list[str]:
     sent all it can before waiting on a read, so the same code gets the same story every run.
     """
     peer.wait_until_settled(SETTLE_SECONDS)
+    if any(p.action in ("received", "missed") for p in list(peer.played)) or peer.awaiting:
+        return _tell_conversation(peer, role)
     lines = [f"the {role} {_tell_actions(peer)}"]
     received = peer.received
     if received:
         lines.append(f"the {role} received {show(received)} from your code")
+    return lines
+
+
+TURN = "  "  # indent of a conversation's lines
+
+
+def _tell_conversation(peer: Peer, role: str) -> list[str]:
+    lines = [f"the {role} and your code talked (> your code sent, < the {role} sent):"]
+    pieces: list[bytes] = []
+
+    def flush() -> None:
+        if pieces:
+            lines.append(f"{TURN}< {_tell_pieces(pieces).removeprefix('sent ')}")
+            pieces.clear()
+
+    for played in list(peer.played):
+        if played.action == "sent":
+            pieces.append(played.data)
+            continue
+        flush()
+        if played.action == "received":
+            lines.append(f"{TURN}> {show(played.data)}")
+        elif played.action == "missed":
+            if played.data:
+                lines.append(f"{TURN}> {show(played.data)}")
+            ended = ENDINGS.get(peer.journal.ended or "closed", "closed the connection")
+            lines.append(f"{TURN}your code {ended} before it had sent {played.detail}")
+        elif played.action == "paused":
+            lines.append(f"{TURN}the {role} waited {played.seconds:g} s")
+        elif played.action == "failed":
+            lines.append(f"{TURN}the {role} could not send {show(played.data) if played.data else 'more'} ({played.detail})")
+        else:
+            lines.append(f"{TURN}the {role} {ENDINGS[played.action]}")
+    flush()
+    extra = peer.received[peer.consumed :]
+    missed = any(p.action == "missed" for p in peer.played)
+    if extra and not missed:
+        lines.append(f"{TURN}> {show(extra)}")
+    if peer.awaiting:
+        lines.append(f"{TURN}the {role} was waiting for {peer.awaiting} from your code")
+    elif peer.journal.ended and not missed:
+        lines.append(f"{TURN}your code {ENDINGS[peer.journal.ended]}")
     return lines
 
 

@@ -44,6 +44,9 @@ class TCPServers:
         return server.received
 
     def close(self) -> None:
+        """Close every connection; raise PeerFailed if a peer broke while the check ran."""
         for sock, peer in self._connections:
             sock.close()
             self._listener.release(peer)
+        for _, peer in self._connections:
+            peer.check_health()

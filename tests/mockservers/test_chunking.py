@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from mockservers.chunking import ChunkingClient, ChunkingServer
-from mockservers.script import DRIBBLE, close, fixed, pause, reset, send, split_at, stall
+from mockservers.chunking import ChunkingClient, ChunkingServer, PeerFailed
+from mockservers.script import DRIBBLE, close, fixed, pause, receive, reset, send, split_at, stall
 
 
 def read_pieces(sock):
@@ -197,4 +197,83 @@ def test_stopping_a_peer_is_not_taken_for_the_other_side_closing():
         sock, peer = server.connect()
         peer.stop()
         assert peer.journal.ended is None
+        sock.close()
+
+
+# Conversations: receive steps -----------------------------------------------------------------
+
+
+def read_line(sock, buffer: bytearray) -> bytes:
+    sock.settimeout(2)
+    while b"\n" not in buffer:
+        chunk = sock.recv(100)
+        assert chunk, "the server closed before a whole line"
+        buffer += chunk
+    end = buffer.index(b"\n") + 1
+    line = bytes(buffer[:end])
+    del buffer[:end]
+    return line
+
+
+def test_a_receive_step_answers_once_the_whole_line_has_arrived():
+    with ChunkingServer() as server:
+        sock, peer = server.connect(receive(until=b"\n"), send(b"pong\n"), close())
+        sock.sendall(b"pi")
+        assert peer.wait_until_settled()
+        assert peer.awaiting == "a line" and not peer.sent  # half a line gets no answer
+        sock.sendall(b"ng\n")
+        assert read_line(sock, bytearray()) == b"pong\n"
+        assert peer.wait_until_played()
+        assert [(p.action, p.data) for p in peer.played] == [("received", b"ping\n"), ("sent", b"pong\n"), ("closed", b"")]
+        sock.close()
+
+
+def test_receive_steps_take_one_message_each_from_what_arrived_together():
+    with ChunkingServer() as server:
+        script = [receive(until=b"\n"), send(b"1\n"), receive(3), send(b"2\n"), receive(until=lambda data: 2 if len(data) >= 2 else None), send(b"3\n"), close()]
+        sock, peer = server.connect(*script)
+        sock.sendall(b"a\nbcdef")  # a line, then 3 bytes, then 2: all in one send
+        buffer = bytearray()
+        assert [read_line(sock, buffer) for _ in range(3)] == [b"1\n", b"2\n", b"3\n"]
+        assert [p.data for p in peer.played if p.action == "received"] == [b"a\n", b"bcd", b"ef"]
+        sock.close()
+
+
+def test_a_receive_that_the_other_side_closes_on_is_missed_and_ends_the_script():
+    with ChunkingServer() as server:
+        sock, peer = server.connect(receive(until=b"\n"), send(b"never sent\n"), close())
+        sock.sendall(b"half")
+        sock.shutdown(socket.SHUT_WR)
+        assert peer.wait_until_played()
+        assert [(p.action, p.data, p.detail) for p in peer.played] == [("missed", b"half", "a line")]
+        sock.settimeout(2)
+        sock.close()
+
+
+def test_a_conversation_of_50_turns_with_dribbled_answers():
+    """(How fast such a conversation goes is measured by tests/benchmark.py, not here.)"""
+    turns = 50
+    script = [step for n in range(turns) for step in (receive(until=b"\n"), send(b"answer %d\n" % n, pieces=DRIBBLE))]
+    with ChunkingServer() as server:
+        sock, peer = server.connect(*script, close())
+        buffer = bytearray()
+        for n in range(turns):
+            sock.sendall(b"question %d\n" % n)
+            assert read_line(sock, buffer) == b"answer %d\n" % n
+        sock.close()
+    # every piece still arrived on its own: the learner's reads saw them one by one
+    assert sum(p.action == "sent" for p in peer.played) == sum(len(b"answer %d\n" % n) for n in range(turns))
+
+
+def test_a_bug_in_a_peer_thread_is_kept_for_the_check_to_report():
+    with ChunkingServer() as server:
+        def broken(data):
+            raise KeyError("a bug in the peer")
+
+        sock, peer = server.connect(receive(until=broken), send(b"x"), close())
+        sock.sendall(b"anything")
+        assert peer.wait_until_played()
+        assert "KeyError: 'a bug in the peer'" in peer.failure
+        with pytest.raises(PeerFailed, match="peer-player thread failed"):
+            peer.check_health()
         sock.close()

@@ -14,7 +14,7 @@ CHECKS = '''
 import time
 import pytest
 from grader.harness.checking import call
-from mockservers.script import close, send
+from mockservers.script import close, receive, send
 
 
 def test_recv_text_passes(impl, check, tcp):
@@ -32,6 +32,22 @@ def test_a_wrong_expectation_fails(impl, check, tcp):
 def test_waiting_forever(impl, check):
     """this check outlives its time limit"""
     time.sleep(30)
+
+
+def test_a_peer_that_breaks(impl, check, tcp):
+    """a peer of the kit breaks during this check"""
+    def broken(data):
+        raise KeyError("a bug in the peer")
+
+    sock, server = tcp.server(receive(until=broken), send(b"x"), close())
+    sock.sendall(b"hi")
+    server.wait_until_played()
+    check.returns("x", call(impl.recv_text, sock), hint="h")
+
+
+def test_a_bug_in_the_check_itself(impl, check):
+    """this check has a bug of its own"""
+    {}["missing"]
 
 
 def test_skipping_is_not_passing(impl):
@@ -69,6 +85,8 @@ def test_results_carry_learner_messages(run):
         "recv_text reads the text",
         "this check expects the wrong text",
         "this check outlives its time limit",
+        "a peer of the kit breaks during this check",
+        "this check has a bug of its own",
         "skipping is not passing",
         "without impl has no check timeout",
     ]
@@ -91,6 +109,22 @@ def test_a_check_over_its_time_limit_says_still_waiting(run):
     assert waited["status"] == "fail"
     assert waited["message"] == "still waiting after 0.5 s: did your code wait for bytes the server never sends?"
     assert waited["duration"] < 5
+
+
+def test_a_peer_that_breaks_makes_the_check_a_grader_error(run):
+    _, _, results = run()
+    broken = results["test_a_peer_that_breaks"]
+    assert broken["status"] == "error"
+    assert broken["message"].startswith("the grader could not clean up after this check (a bug in netlings, not in your code): PeerFailed")
+    assert "KeyError" in broken["message"]
+    assert broken["output"] == ""  # the peer's traceback is in the message, not in "your code printed"
+
+
+def test_a_bug_in_a_check_is_not_blamed_on_the_learner(run):
+    _, _, results = run()
+    buggy = results["test_a_bug_in_the_check_itself"]
+    assert buggy["status"] == "error"
+    assert buggy["message"] == "the check itself failed (a bug in netlings, not in your code): KeyError: 'missing'"
 
 
 def test_a_skipped_check_does_not_count_as_passed(run):
@@ -118,7 +152,7 @@ def test_impl_defaults_to_the_ini_setting(pytester, kit):
     shutil.copy(kit.solutions / "ex01_bytes.py", pytester.path / "reference" / "ex01_bytes.py")
     pytester.makeini("[pytest]\nnetlings_impl = reference\n")
     outcome = pytester.runpytest_subprocess("-p", "grader.harness.plugin", "-k", "passes")
-    outcome.assert_outcomes(passed=1, deselected=4)
+    outcome.assert_outcomes(passed=1, deselected=6)
 
 
 def test_options_are_documented_in_help(pytester):

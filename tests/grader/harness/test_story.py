@@ -10,7 +10,7 @@ import socket
 
 
 from mockservers.chunking import ChunkingServer
-from mockservers.script import DRIBBLE, close, pause, reset, send, split_at, stall
+from mockservers.script import DRIBBLE, close, pause, receive, reset, send, split_at, stall
 
 from grader.harness.story import tell
 
@@ -200,3 +200,71 @@ def test_a_send_that_failed_ends_the_story_with_the_reason():
     line = failed_story()
     assert line.startswith("the server sent b'x' * 10")
     assert re.search(r", then could not send b'y' \((BrokenPipeError|ConnectionResetError): [^)]*\)$", line), line
+
+
+# Conversations --------------------------------------------------------------------------------
+
+
+def read_line(sock: socket.socket) -> bytes:
+    sock.settimeout(2)
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = sock.recv(1)
+        assert chunk, "the server closed before a whole line"
+        data += chunk
+    return data
+
+
+def test_a_conversation_is_told_turn_by_turn():
+    with ChunkingServer() as server:
+        sock, peer = server.connect(receive(until=b"\n"), send(b"PONG\n", pieces=split_at(2)), close())
+        with sock:
+            sock.sendall(b"PING\n")
+            assert read_line(sock) == b"PONG\n"
+            assert peer.wait_until_played()
+            assert tell(peer) == [
+                "the server and your code talked (> your code sent, < the server sent):",
+                r"  > b'PING\n'",
+                r"  < b'PO' · b'NG\n' (2 pieces)",
+                "  the server closed the connection",
+            ]
+
+
+def test_a_conversation_tells_what_the_server_still_waits_for():
+    with ChunkingServer() as server:
+        sock, peer = server.connect(receive(until=b"\n"), send(b"one\n"), receive(until=b"\n"), send(b"two\n"), close())
+        with sock:
+            sock.sendall(b"first\n")
+            assert read_line(sock) == b"one\n"
+            sock.sendall(b"sec")
+            assert tell(peer) == [
+                "the server and your code talked (> your code sent, < the server sent):",
+                r"  > b'first\n'",
+                r"  < b'one\n'",
+                "  > b'sec'",
+                "  the server was waiting for a line from your code",
+            ]
+
+
+def test_a_server_waiting_for_code_that_sent_nothing():
+    with ChunkingServer() as server:
+        sock, peer = server.connect(receive(until=b"\r\n\r\n", what="a whole request"), send(b"HTTP/1.1 200 OK\r\n\r\n"))
+        with sock:
+            assert tell(peer) == [
+                "the server and your code talked (> your code sent, < the server sent):",
+                "  the server was waiting for a whole request from your code",
+            ]
+
+
+def test_a_conversation_cut_short_by_the_code_says_what_was_missing():
+    with ChunkingServer() as server:
+        sock, peer = server.connect(receive(until=b"\n"), send(b"never\n"), close())
+        with sock:
+            sock.sendall(b"no newline")
+            sock.shutdown(socket.SHUT_WR)
+            assert peer.wait_until_played()
+            assert tell(peer) == [
+                "the server and your code talked (> your code sent, < the server sent):",
+                "  > b'no newline'",
+                "  your code closed the connection before it had sent a line",
+            ]
