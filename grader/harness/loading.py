@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from ..catalog import Exercise, by_module
+from .given import changes, pristine_module
 from .timer import CheckTimeout
 
 
@@ -77,6 +78,11 @@ def load_exercise(folder: Path, exercise: Exercise, shown_folder: str) -> Module
     if missing:
         sys.modules.pop(exercise.module, None)
         raise ExerciseUnavailable(describe_missing(missing, exercise, shown_as))
+    pristine = pristine_module(exercise)
+    changed = changes(module, pristine, exercise.given) if pristine is not None else []
+    if changed:
+        sys.modules.pop(exercise.module, None)
+        raise ExerciseUnavailable(describe_changed(changed, exercise, shown_as))
     return module
 
 
@@ -124,6 +130,16 @@ def describe_missing(missing: list[str], exercise: Exercise, shown_as: str) -> s
         f"Was it renamed or deleted? `grade reset {exercise.id}` brings back the original "
         f"and keeps a copy of your file."
     )
+
+
+def describe_changed(changed: list[str], exercise: Exercise, shown_as: str) -> str:
+    lines = [f"{shown_as} changed what the exercise gives, which the checks rely on:"]
+    lines += [f"  {change}" for change in changed]
+    lines.append(
+        "Given classes and constants are part of the exercise: put them back as they were, or "
+        f"`grade reset {exercise.id}` brings back the original (your file is kept as a backup)."
+    )
+    return "\n".join(lines)
 
 
 def _and(names: list[str]) -> str:

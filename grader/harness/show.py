@@ -16,8 +16,10 @@ MAX_ITEMS = 6  # of a list, tuple or set, before it is cut
 
 
 def show(value: Any) -> str:
-    if isinstance(value, (bytes, bytearray)):
-        return _show_sequence(bytes(value), "bytes")
+    if isinstance(value, bytearray):  # told apart from bytes: a contract may ask for either
+        return f"bytearray({_show_sequence(bytes(value), 'bytes')})"
+    if isinstance(value, bytes):
+        return _show_sequence(value, "bytes")
     if isinstance(value, str):
         return _show_sequence(value, "characters")
     if isinstance(value, socket.socket):

@@ -249,15 +249,23 @@ def test_send_frame_keeps_sending_when_send_takes_only_part(impl, check, tcp):
     expect_send_frame(impl, check, tcp, b"a frame sent 3 bytes at a time", send_limit=3, hint=PARTIAL_SEND)
 
 
-def test_send_frame_refuses_a_payload_over_max_size(impl, check, tcp):
-    """send_frame raises FrameTooLargeError for a payload larger than max_size"""
-    sock, _ = tcp.server(stall())
+def test_send_frame_refuses_a_payload_over_max_size_before_sending(impl, check, tcp):
+    """send_frame raises FrameTooLargeError for a payload larger than max_size, and sends nothing"""
+    sock, server = tcp.server(stall())
     check.raises(
         impl.FrameTooLargeError,
         call(impl.send_frame, sock, b"x" * 21, max_size=20),
         expected="FrameTooLargeError, since 21 bytes are more than max_size=20",
         hint="compare len(payload) with max_size before sending, and raise FrameTooLargeError when it is "
         "larger: the peer would refuse the frame anyway",
+    )
+    received = tcp.everything_received(sock, server)
+    check.expect(
+        received == b"",
+        got=f"send_frame raised FrameTooLargeError, but the server had received {show(received)} from it",
+        expected="nothing sent: a refused frame must not reach the server, not even its header",
+        hint="compare len(payload) with max_size before sending anything: a header sent before the refusal "
+        "tells the peer a payload is coming, and it would take your next frame for it",
     )
 
 

@@ -1,4 +1,8 @@
-"""Every catalogued mistake fails at least one check whose message names the mistake."""
+"""Every catalogued mistake fails at least one check whose message names the mistake.
+
+A mistake in what the exercise gives (a given class changed) cannot be graded at all: there
+the exercise is an error, and its message must name the mistake instead.
+"""
 
 import ast
 import shutil
@@ -46,10 +50,12 @@ def mistake_results(request, kit, grade_many, tmp_path_factory):
 @pytest.mark.parametrize("path", MISTAKES, ids=mistake_id)
 def test_the_mistake_fails_a_check_that_names_it(path, mistake_results):
     result = mistake_results[mistake_id(path)]
-    assert result.error is None, f"{mistake_id(path)} did not load: {result.error}"
+    phrase = caught_by(path)
+    if result.error is not None:
+        assert phrase in result.error, f"{mistake_id(path)} did not load, and the reason does not say {phrase!r}: {result.error}"
+        return
     failed = [c for c in result.checks if c.status != PASS]
     assert failed, f"no check catches {mistake_id(path)}"
-    phrase = caught_by(path)
     naming = [c for c in failed if phrase in (c.message or "")]
     assert naming, f"no failing check's message says {phrase!r}; they said:\n" + "\n---\n".join(
         f"{c.name}:\n{c.message}" for c in failed

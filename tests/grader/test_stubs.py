@@ -8,7 +8,7 @@ import pytest
 
 from grader.catalog import EXERCISES
 from grader.statuses import FAIL, PASS
-from grader.stubgen import write_stubs
+from grader.stubgen import make_stub, write_stubs
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -53,3 +53,15 @@ def test_the_stub_keeps_the_instructions_and_given_names(exercise, kit, tmp_path
 def test_exercises_folder_holds_a_stub_for_every_exercise(exercise, kit):
     assert (kit.exercises / exercise.filename).is_file()
     assert (kit.checks / exercise.check_filename).is_file()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_the_stub_in_exercises_is_what_stubgen_makes_now(exercise, kit):
+    """A stub left behind by an edit of its solution would teach the old contract."""
+    made = make_stub((kit.solutions / exercise.filename).read_text(encoding="utf-8"), exercise)
+    kept = (kit.exercises / exercise.filename).read_text(encoding="utf-8")
+    assert kept == made, (
+        f"exercises/{exercise.filename} is not what stubgen makes from solutions/{exercise.filename}: "
+        "run `python -m grader.stubgen` (if you were doing the exercises in this folder, your edits "
+        "are what differs; `grade reset` keeps a backup)"
+    )

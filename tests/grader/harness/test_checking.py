@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from grader.harness.checking import Call, Checker, call, is_timeout, name_of
+from grader.harness.checking import Call, Checker, any_sequence, call, exactly, is_timeout, name_of
 from grader.harness.timer import CheckTimeout
 
 from mockservers.chunking import ChunkingServer
@@ -374,3 +374,55 @@ def test_a_failure_starts_with_the_story_of_the_peers(checker, learner):
         "expected 'hi'",
         "hint: h",
     ]
+
+
+# Exact comparisons -------------------------------------------------------------------------
+
+
+def test_exactly_tells_types_apart_where_equality_does_not():
+    assert exactly(b"ab", b"ab") and exactly(3, 3) and exactly(None, None)
+    assert not exactly(bytearray(b"ab"), b"ab")
+    assert not exactly(3.0, 3) and not exactly(True, 1)
+    assert not exactly(["a", b"b"], ["a", "b"]) and not exactly(("a",), ["a"])
+    assert not exactly({"id": True}, {"id": 1})
+    assert exactly(2, 2.0)  # an int where a float is expected, as Python's typing allows
+
+
+def test_any_sequence_takes_a_list_or_a_tuple_with_exact_items():
+    assert any_sequence(("a", "b"), ["a", "b"]) and any_sequence(["a", "b"], ("a", "b"))
+    assert not any_sequence(iter(["a", "b"]), ["a", "b"]) and not any_sequence([b"a"], ["a"])
+
+
+def test_returns_says_which_type_came_back_when_only_the_type_differs(checker):
+    message = fails(lambda: checker.returns(b"ab", call(bytearray, b"ab"), hint="h"))
+    assert message.splitlines()[:2] == [
+        "bytearray(b'ab') returned bytearray(b'ab') (a bytearray, not bytes)",
+        "expected b'ab'",
+    ]
+    message = fails(lambda: checker.returns(25, call(float, 25), hint="h"))
+    assert message.splitlines()[0] == "float(25) returned 25.0 (a float, not an int)"
+
+
+def test_returns_says_where_inside_a_value_the_type_differs(checker):
+    message = fails(lambda: checker.returns(["a", "b"], call(list, ["a", b"b"]), hint="h"))
+    assert message.splitlines()[0] == "list(['a', b'b']) returned ['a', b'b'] (item 1 is bytes, not a str)"
+
+
+def test_yields_compares_the_items_exactly_too(checker):
+    message = fails(lambda: checker.yields([1, 2], call(iter, [1, True]), hint="h"))
+    assert message.splitlines()[0] == "iterating over iter([1, True]) yielded [1, True] (item 1 is a bool, not an int)"
+
+
+def test_the_verdict_on_a_bug_in_the_check_does_not_blame_the_learner(checker):
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        assert checker.verdict("call", exc) == (
+            "error", "the check itself failed (a bug in netlings, not in your code): KeyError: 'missing'"
+        )
+
+
+def test_the_verdict_on_a_timeout_outside_a_call_tells_the_story(checker):
+    assert checker.verdict("call", CheckTimeout(2.0)) == (
+        "fail", "still waiting after 2 s: did your code wait for bytes the server never sends?"
+    )

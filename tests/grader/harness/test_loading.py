@@ -142,3 +142,15 @@ def test_a_file_with_a_null_byte_is_reported_without_line_none(tmp_path):
     message = unavailable(tmp_path)
     assert message.startswith("exercises/ex01_bytes.py")
     assert "line None" not in message
+
+
+def test_a_module_that_changed_a_given_class_is_unavailable(tmp_path, kit):
+    (tmp_path / "ex01_bytes.py").write_text(
+        (kit.solutions / "ex01_bytes.py").read_text() + "\nMessageTooLargeError = BaseException\n"
+    )
+    message = unavailable(tmp_path)
+    assert message.splitlines()[:2] == [
+        "exercises/ex01_bytes.py changed what the exercise gives, which the checks rely on:",
+        "  MessageTooLargeError is BaseException itself, not the class it is given as (class MessageTooLargeError(ValueError))",
+    ]
+    assert "grade reset exercise-1" in message

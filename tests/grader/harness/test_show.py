@@ -18,8 +18,9 @@ def test_bytes_are_shown_as_bytes_literals():
     assert show(b"") == "b''"
 
 
-def test_a_bytearray_is_shown_as_its_bytes():
-    assert show(bytearray(b"hi")) == "b'hi'"
+def test_a_bytearray_is_shown_as_a_bytearray():
+    assert show(bytearray(b"hi")) == "bytearray(b'hi')"
+    assert show(bytearray(b"x" * 100)) == "bytearray(b'x' * 100)"
 
 
 def test_text_is_shown_as_a_str_literal():
