@@ -3,6 +3,11 @@
 `sock, server = tcp.server(*steps)` connects a socket for learner code to a chunking server
 playing `steps`; the check hands `sock` to the learner's function and reads `server`'s journal.
 With `send_limit`, `sock`'s send() is stingy, and every failure message says so first.
+
+The server paces its pieces by `sock` (lockstep): each piece arrives as a read of its own,
+exactly as scripted, on a busy machine too. Every check whose verdict depends on how bytes are
+cut (`DRIBBLE`, `split_at`, `seeded`, `fixed`, and "several messages in one piece") relies on
+that, so hand learner code this `sock`, never a connection the peer cannot see the far end of.
 """
 
 from __future__ import annotations

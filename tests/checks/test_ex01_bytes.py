@@ -1,7 +1,9 @@
 """Checks for exercise-1 · Text on the wire (ex01_bytes).
 
 Each check starts a chunking server, hands the client end to the learner's function and tells
-the learner, when it fails, what the server did, what came back and what was expected.
+the learner, when it fails, what the server did, what came back and what was expected. The
+server paces its pieces in lockstep with that socket, and the checks of pieces (split inside a
+character or a record, dribbled, seeded, coalesced) rely on each arriving as a read of its own.
 """
 
 from grader.harness.checking import call

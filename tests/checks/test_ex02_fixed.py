@@ -1,7 +1,9 @@
 """Checks for exercise-2 · Exact reads and fixed-size records (ex02_fixed).
 
 Each check starts a chunking server, hands the client end to the learner's function and tells
-the learner, when it fails, what the server did, what came back and what was expected. Records
+the learner, when it fails, what the server did, what came back and what was expected. The
+server paces its pieces in lockstep with that socket, and the checks of pieces (split inside a
+character or a record, dribbled, seeded, coalesced) rely on each arriving as a read of its own. Records
 are built and read with a struct of the checks' own, never the module's READING. Readings are
 compared field by field (timestamp, sensor_id, celsius), celsius within 1e-9, since
 hundredths / 100 and hundredths * 0.01 may differ in the last bit. When a result is exactly what

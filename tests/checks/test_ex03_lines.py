@@ -1,4 +1,9 @@
-"""Checks for exercise-3 · Newline-delimited messages (ex03_lines)."""
+"""Checks for exercise-3 · Newline-delimited messages (ex03_lines).
+
+Learner code gets the sockets of `tcp.server`, which the server paces in lockstep: the checks
+of lines cut into pieces (split inside a CRLF, dribbled, seeded) rely on each piece arriving
+as a read of its own.
+"""
 
 import time
 

@@ -2,6 +2,8 @@
 
 Each check starts a chunking server, hands the client end to the learner's function and tells
 the learner, when it fails, what the server did, what came back and what was expected. The
+server paces its pieces in lockstep with that socket, and the checks of pieces (split inside a
+character or a record, dribbled, seeded, coalesced) rely on each arriving as a read of its own. The
 checks build and read frames with a struct of their own, never the module's HEADER, and they
 compare JSON by its decoded value, since key order and escaping non-ASCII are the learner's
 choice.

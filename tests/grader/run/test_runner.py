@@ -61,6 +61,15 @@ threading.Thread(target=time.sleep, args=(600,)).start()  # not a daemon: would 
 while True:
     pass
 """,
+    "looks_for_the_kit_s_test_helpers": """
+import gc, sys
+def send_text(sock, text):
+    managers = [o for o in gc.get_objects() if type(o).__name__ == "PytestPluginManager"]
+    LOADED = [n for n in sys.modules if "conftest" in n] + [p for p in ("pytester",) if managers[0].has_plugin(p)]
+    if LOADED:
+        raise RuntimeError(f"the grading process loaded {LOADED}")
+    return reference_send_text(sock, text)
+""",
     "segfault": """
 import os, signal
 def iter_text(sock):
@@ -134,6 +143,11 @@ def test_printing_is_kept_short_and_harmless(results):
 
 def test_a_lingering_thread_does_not_hold_the_grader(results):
     assert results["lingering_thread"].status == PASS
+
+
+def test_a_grading_run_loads_no_conftest_and_none_of_the_kit_s_test_helpers(results):
+    result = results["looks_for_the_kit_s_test_helpers"]
+    assert result.status == PASS, [c.message for c in result.checks if c.status != PASS]
 
 
 def test_a_crash_is_an_error_that_names_the_signal(results):
