@@ -15,6 +15,7 @@ from __future__ import annotations
 import socket
 
 from .checking import Checker
+from .show import show
 
 PARTIAL_SEND = (
     "one send() may take only part of the data and returns how many bytes it took; "
@@ -47,6 +48,16 @@ class TCPServers:
             pass  # learner code closed it already: the server sees that too
         server.wait_until_other_side_ends(self._checker.timeout / 2)
         return server.received
+
+    def expect_nothing_sent(self, sock, server, *, after: str, why: str, hint: str) -> None:
+        """The server received nothing from `sock`; `after` says what learner code did first."""
+        received = self.everything_received(sock, server)
+        self._checker.expect(
+            received == b"",
+            got=f"{after}, but the server had received {show(received)} from it",
+            expected=f"nothing sent: {why}",
+            hint=hint,
+        )
 
     def close(self) -> None:
         """Close every connection; raise PeerFailed if a peer broke while the check ran."""
