@@ -10,7 +10,7 @@ under a private name) before any check runs:
 - a class must have the same name and the same ancestry (the same classes of Python itself,
   and classes of the module's own by name, in the same order); a NamedTuple the same fields
   and defaults; a dataclass the same fields, defaults and frozenness; a class with its own
-  `__init__` must be built from the same arguments into the same public attributes;
+  `__init__` must have the same public attributes when built from the same arguments;
 - a struct.Struct must have the same format; any other constant the same type and value.
 
 What the comparison finds is said in words, for a learner who changed a given class without
@@ -149,27 +149,22 @@ def _fields_line(fields: list[tuple[str, Any]]) -> str:
 
 
 def _compare_construction(cls: type, original: type) -> str | None:
-    """Built from the same arguments, the class holds the same public attributes as the given one."""
+    """Built from the same arguments, the class has the public attributes of the given one.
+
+    Only their names are compared: how a given exception is built is not always part of the
+    contract, and an instance the learner's code builds is judged by the checks anyway.
+    """
     args = _sample_arguments(original)
     if args is None:
         return None
-    shown = f"{original.__name__}({', '.join(repr(a) for a in args)})"
     try:
         kit_instance = original(*args)
-    except Exception:  # noqa: BLE001 - the kit's own class cannot be sampled: nothing to compare
-        return None
-    try:
         instance = cls(*args)
-    except Exception as exc:  # noqa: BLE001
-        return f"cannot be built as {shown} any more ({type(exc).__name__}: {exc})"
-    for name, expected in vars(kit_instance).items():
-        if name.startswith("_"):
-            continue
-        got = getattr(instance, name, _MISSING)
-        if got is _MISSING:
-            return f"built as {shown} has no .{name} (the given class has one)"
-        if type(got) is not type(expected) or got != expected:
-            return f"built as {shown} has .{name} == {got!r}, where the given class has {expected!r}"
+    except Exception:  # noqa: BLE001 - built some other way: nothing to compare it by
+        return None
+    for name in vars(kit_instance):
+        if not name.startswith("_") and not hasattr(instance, name):
+            return f"has no .{name}, which the given class has"
     return None
 
 

@@ -94,17 +94,29 @@ def test_a_base_of_the_module_s_own_is_compared_by_name():
     assert changes(learner, given_module(), ("Child",))
 
 
-def test_attributes_built_from_the_same_arguments_are_compared():
+def test_the_attributes_of_an_instance_are_compared_by_name():
     learner = given_module()
 
     class IncompleteError(ConnectionError):
-        def __init__(self, expected, partial):  # the arguments swapped
-            self.partial, self.expected = partial, expected
+        def __init__(self, partial, expected):
+            self.partial = partial  # and no .expected
 
     learner.IncompleteError = IncompleteError
     assert changes(learner, given_module(), ("IncompleteError",)) == [
-        "IncompleteError built as IncompleteError(b'sample', 7) has .partial == 7, where the given class has b'sample'"
+        "IncompleteError has no .expected, which the given class has"
     ]
+
+
+def test_a_class_built_another_way_is_not_a_change():
+    learner = given_module()
+
+    class IncompleteError(ConnectionError):
+        def __init__(self, expected, partial=b""):
+            super().__init__("cut")
+            self.partial, self.expected = partial, expected
+
+    learner.IncompleteError = IncompleteError
+    assert changes(learner, given_module(), ("IncompleteError",)) == []
 
 
 def test_named_tuple_fields_and_dataclass_defaults_are_compared():
