@@ -127,6 +127,57 @@ EXERCISES: tuple[Exercise, ...] = (
             "UnicodeDecodeError: turn both into ProtocolError.",
         ),
     ),
+    Exercise(
+        number=8,
+        module="ex08_http_request",
+        title="Parsing an HTTP request",
+        todo=("parse_request", "RequestReader"),
+        given=("Request", "HTTPParseError", "IncompleteRequestError"),
+        hints=(
+            "A request is a head of text lines, an empty line, then the body. Find the end of the "
+            "head first (b'\\r\\n\\r\\n', or b'\\n\\n' with bare LFs), split the head into lines, and "
+            "only then look at the body.",
+            "The request line splits on single spaces into exactly three non-empty parts: "
+            "line.split(b' ') and a length check. split() without an argument also splits on tabs and "
+            "runs of spaces, which the contract refuses.",
+            "Header names are case-insensitive: lower-case them, and join a repeated name's values with "
+            "', '. Check every line: a colon, a non-empty name, no whitespace before the colon, no space "
+            "or tab at the start (a folded line). Count the Host lines before joining them.",
+            "Content-Length must be all digits: int() accepts '+5' and ' 5 ', so test the text with "
+            "re.fullmatch('[0-9]+', value) first. Transfer-Encoding with Content-Length is 400: two ways "
+            "to frame one body is how requests are smuggled past a proxy.",
+            "A chunked body is a loop: a size line in hex ending in CRLF (drop any ';extension'), that many "
+            "bytes, CRLF; size 0 ends it, then trailer lines up to an empty line. int(size, 16) accepts '0x5' "
+            "and '+5' too: test the text with re.fullmatch('[0-9A-Fa-f]+', size) first.",
+            "RequestReader keeps a buffer between calls: try to parse a whole request from it; if it is not "
+            "complete yet, recv() more and try again; after a request, keep the bytes that follow for the "
+            "next call. Refuse an over-long head (431) or body (413) as soon as you know, before reading it.",
+        ),
+    ),
+    Exercise(
+        number=9,
+        module="ex09_http_client",
+        title="An HTTP/1.1 client on raw sockets",
+        todo=("build_request", "read_response", "http_get"),
+        given=("Response", "HTTPParseError", "IncompleteResponseError"),
+        hints=(
+            "build_request: the request line, the header lines and an empty line, each ending in "
+            "'\\r\\n', then the body. Compare header names with .lower() so that a caller's 'host' "
+            "replaces your Host, and refuse '\\r' or '\\n' in any name or value.",
+            "read_response: read until the head is complete (an empty line), parse the status line and the "
+            "headers, then decide where the body ends. The bytes of the body may already be in the buffer "
+            "with the head: keep them.",
+            "No body for a HEAD request (whatever Content-Length says), for 1xx, 204 and 304. Then, in order: "
+            "Transfer-Encoding: chunked (it wins over Content-Length), Content-Length (exactly that many "
+            "bytes, without waiting for the close: the server may keep the connection open), else until "
+            "the close.",
+            "recv() returning b'' before the announced body is complete means the server closed too early: "
+            "raise IncompleteResponseError, do not return what you have.",
+            "http_get: urllib.parse.urlsplit(url) gives the scheme, hostname, port, path and query. Send "
+            "path + '?' + query (or '/'), and Host: host:port unless the port is 80; "
+            "socket.create_connection((host, port), timeout=timeout) sets the timeout for every wait.",
+        ),
+    ),
 )
 
 

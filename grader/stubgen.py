@@ -2,7 +2,8 @@
 
 The solution is the one source: the stub is the same module with the body of every function
 the learner writes (the catalog's `todo` names, and the methods of `todo` classes) replaced by
-its docstring and a friendly NotImplementedError, and private helpers (`_name`) removed. The
+its docstring and a friendly NotImplementedError, and private helpers (`_name` functions,
+classes and constants) removed. The
 module docstring (the instructions), imports, constants and given classes stay as they are.
 
 This is how `exercises/` is written, how `grade reset` restores a stub, and how the kit's
@@ -37,9 +38,16 @@ def make_stub(source: str, exercise: Exercise) -> str:
                     edits.append(_stub_body(member, f"{node.name}.{member.name}", lines, exercise))
         elif isinstance(node, (*FunctionNode, ast.ClassDef)) and _is_private(node.name):
             edits.append(_removal(node, lines))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and _assigns_only_private_names(node):
+            edits.append(_removal(node, lines))
     for first, last, replacement in sorted(edits, reverse=True):
         lines[first - 1 : last] = replacement
     return re.sub(r"\n{4,}", "\n\n\n", "".join(lines)).rstrip() + "\n"
+
+
+def _assigns_only_private_names(node) -> bool:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    return all(isinstance(t, ast.Name) and _is_private(t.id) for t in targets)
 
 
 def _is_private(name: str) -> bool:
@@ -78,7 +86,7 @@ def _last_line_of(node, lines: list[str]) -> int:
 
 def _removal(node, lines: list[str]) -> tuple[int, int, list[str]]:
     """Remove a definition with its decorators, the comment and blank lines right above it."""
-    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
     while first > 1 and lines[first - 2].lstrip().startswith("#"):
         first -= 1
     while first > 1 and not lines[first - 2].strip():

@@ -30,7 +30,8 @@ from __future__ import annotations
 import os
 import re
 import traceback
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -153,15 +154,31 @@ class Checker:
     """The `check` fixture: runs learner calls and fails with the story of what happened.
 
     `timeout` is the check's time limit (for "still waiting after 2 s"); `impl_dir` tells
-    learner frames from the kit's in tracebacks; `peers` are (role, peer) pairs that the
-    mock-server fixtures register, told at the top of every failure message.
+    learner frames from the kit's in tracebacks; the mock-server fixtures `watch` their peers,
+    which are told at the top of every failure message.
     """
 
     def __init__(self, timeout: float, impl_dir: str) -> None:
         self.timeout = timeout
         self.impl_dir = os.path.realpath(impl_dir)
-        self.peers: list[tuple[str, Any]] = []
+        self.watched: list[tuple[Any, str, bool]] = []  # (peer or server, role, transcript)
         self.setup: list[str] = []  # odd things about the check's set-up, told before the peers
+
+    def watch(self, peer, role: str = "server", *, transcript: bool = False) -> None:
+        """Tell `peer` (a Peer, or a server whose connections learner code makes) in every failure.
+
+        With `transcript`, its conversation is shown message by message, line by line.
+        """
+        self.watched.append((peer, role, transcript))
+
+    @contextmanager
+    def context(self, *lines: str) -> Iterator[None]:
+        """Tell `lines` first in every failure inside the `with` (what the check is looking at now)."""
+        self.setup.extend(lines)
+        try:
+            yield
+        finally:
+            del self.setup[len(self.setup) - len(lines):]
 
     # Asking ----------------------------------------------------------------------------
 
@@ -248,9 +265,13 @@ class Checker:
         return f" ({os.path.basename(frame.filename)}, line {frame.lineno})"
 
     def story(self) -> list[str]:
-        from .story import tell  # mockservers are imported only by checks that use peers
+        from .story import tell, tell_server  # mockservers are imported only by checks that use peers
 
-        return [*self.setup, *(line for role, peer in self.peers for line in tell(peer, role))]
+        lines = list(self.setup)
+        for peer, role, transcript in self.watched:
+            told = tell_server if hasattr(peer, "peers") else tell
+            lines += told(peer, role, transcript)
+        return lines
 
     def fail(self, *lines: str, hint: Hint = "", cause: BaseException | None = None) -> None:
         message = [*self.story(), *lines]

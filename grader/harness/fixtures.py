@@ -7,6 +7,8 @@
   (`author_of`), so every message a learner reads is written in one place.
 - `tcp`: connections for learner code to one chunking server that serves the whole run
   (tcp.py).
+- `http`: raw HTTP servers that learner code connects to itself (http.py); `http_app`: a real
+  Flask app served by werkzeug for the whole run (mockservers/httpapp.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from .checking import Checker
+from .http import HTTPServers
 from .loading import ImplFolder
 from .options import DEFAULT_IMPL
 from .tcp import TCPServers
@@ -77,3 +80,22 @@ def tcp(chunking_server, check: Checker):
     servers = TCPServers(chunking_server, check)
     yield servers
     servers.close()
+
+
+@pytest.fixture
+def http(check: Checker):
+    """Raw HTTP servers for learner code to connect to, each answering with its own script."""
+    servers = HTTPServers(check)
+    yield servers
+    servers.close()
+
+
+@pytest.fixture(scope="session")
+def http_app():
+    """A well-behaved Flask app on 127.0.0.1 for the whole run (a WSGIServer with `.url`)."""
+    from mockservers.httpapp import create_app
+    from mockservers.wsgi import WSGIServer
+
+    server = WSGIServer(create_app())
+    yield server
+    server.stop()

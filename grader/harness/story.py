@@ -13,8 +13,23 @@ the way a learner could replay it with `nc` (> what your code sent, < what the p
       < b'PO' · b'NG\\n' (2 pieces)
       the server closed the connection
 
-Stories are built from what the peer really did (`Peer.played`, `Peer.journal`), never from
-what its script meant to do.
+With `transcript=True` (line-based protocols such as HTTP) every message is shown whole, one
+literal per line, and how the peer cut it is said after it:
+
+    the server and your code talked (> your code sent, < the server sent):
+      > b'GET / HTTP/1.1\\r\\n'
+      > b'Host: 127.0.0.1:40123\\r\\n'
+      > b'\\r\\n'
+      < b'HTTP/1.1 200 OK\\r\\n'
+      < b'Content-Length: 5\\r\\n'
+      < b'\\r\\n'
+      < b'hello'
+        (the server sent these 43 bytes in 43 pieces of 1 byte each)
+      the server closed the connection
+
+A server that learner code connects to itself (`tell_server`) is told connection by
+connection. Stories are built from what the peer really did (`Peer.played`, `Peer.journal`),
+never from what its script meant to do.
 """
 
 from __future__ import annotations
@@ -22,7 +37,7 @@ from __future__ import annotations
 from mockservers.chunking import Peer
 
 from ..words import count
-from .show import show
+from .show import show, show_lines
 
 MAX_PIECES_SHOWN = 6
 
@@ -37,15 +52,15 @@ ENDINGS = {
 SETTLE_SECONDS = 0.5
 
 
-def tell(peer: Peer, role: str = "server") -> list[str]:
+def tell(peer: Peer, role: str = "server", transcript: bool = False) -> list[str]:
     """The lines that describe `peer`: what it sent and how it ended, then what it received.
 
     A peer may still be sending when learner code gives up early; the story waits until it has
     sent all it can before waiting on a read, so the same code gets the same story every run.
     """
     peer.wait_until_settled(SETTLE_SECONDS)
-    if any(p.action in ("received", "missed") for p in list(peer.played)) or peer.awaiting:
-        return _tell_conversation(peer, role)
+    if transcript or any(p.action in ("received", "missed") for p in list(peer.played)) or peer.awaiting:
+        return _tell_conversation(peer, role, transcript)
     lines = [f"the {role} {_tell_actions(peer)}"]
     received = peer.received
     if received:
@@ -53,17 +68,42 @@ def tell(peer: Peer, role: str = "server") -> list[str]:
     return lines
 
 
+def tell_server(server, role: str = "server", transcript: bool = False) -> list[str]:
+    """The story of a server that learner code connected to: each connection in turn."""
+    peers = list(server.peers)
+    if not peers:
+        host, port = server.address
+        return [f"the {role} listened on {host}:{port}, but your code never connected to it"]
+    lines = []
+    for number, peer in enumerate(peers, 1):
+        told = tell(peer, role, transcript)
+        if len(peers) > 1:
+            told[0] = f"connection {number} of {len(peers)}: {told[0]}"
+        lines += told
+    return lines
+
+
 TURN = "  "  # indent of a conversation's lines
 
 
-def _tell_conversation(peer: Peer, role: str) -> list[str]:
+def _tell_conversation(peer: Peer, role: str, transcript: bool = False) -> list[str]:
     lines = [f"the {role} and your code talked (> your code sent, < the {role} sent):"]
     pieces: list[bytes] = []
 
+    def message(mark: str, data: bytes) -> None:
+        if transcript:
+            lines.extend(f"{TURN}{mark} {line}" for line in show_lines(data))
+        else:
+            lines.append(f"{TURN}{mark} {show(data)}")
+
     def flush() -> None:
-        if pieces:
+        if pieces and transcript:
+            message("<", b"".join(pieces))
+            if len(pieces) > 1:
+                lines.append(f"{TURN}  (the {role} sent {_in_pieces(pieces)})")
+        elif pieces:
             lines.append(f"{TURN}< {_tell_pieces(pieces).removeprefix('sent ')}")
-            pieces.clear()
+        pieces.clear()
 
     for played in list(peer.played):
         if played.action == "sent":
@@ -71,10 +111,10 @@ def _tell_conversation(peer: Peer, role: str) -> list[str]:
             continue
         flush()
         if played.action == "received":
-            lines.append(f"{TURN}> {show(played.data)}")
+            message(">", played.data)
         elif played.action == "missed":
             if played.data:
-                lines.append(f"{TURN}> {show(played.data)}")
+                message(">", played.data)
             ended = ENDINGS.get(peer.journal.ended or "closed", "closed the connection")
             lines.append(f"{TURN}your code {ended} before it had sent {played.detail}")
         elif played.action == "paused":
@@ -87,7 +127,7 @@ def _tell_conversation(peer: Peer, role: str) -> list[str]:
     extra = peer.received[peer.consumed :]
     missed = any(p.action == "missed" for p in peer.played)
     if extra and not missed:
-        lines.append(f"{TURN}> {show(extra)}")
+        message(">", extra)
     if peer.awaiting:
         lines.append(f"{TURN}the {role} was waiting for {peer.awaiting} from your code")
     elif peer.journal.ended and not missed:
@@ -125,6 +165,19 @@ def _tell_actions(peer: Peer) -> str:
     if len(phrases) == 1:
         return phrases[0]
     return ", ".join(phrases[:-1]) + ", then " + phrases[-1]
+
+
+def _in_pieces(pieces: list[bytes]) -> str:
+    """`these 43 bytes in 43 pieces of 1 byte each`, or `... in 3 pieces of 17, 20 and 5 bytes`."""
+    total = count(sum(len(p) for p in pieces), "byte")
+    sizes = [len(p) for p in pieces]
+    if len(pieces) <= MAX_PIECES_SHOWN:
+        each = ", ".join(f"{n:,}" for n in sizes[:-1]) + f" and {sizes[-1]:,} bytes"
+    elif len(set(sizes)) == 1:
+        each = f"{count(sizes[0], 'byte')} each"
+    else:
+        each = f"{min(sizes):,} to {max(sizes):,} bytes each"
+    return f"these {total} in {len(pieces):,} pieces of {each}"
 
 
 def _tell_pieces(pieces: list[bytes]) -> str:

@@ -31,13 +31,18 @@ class TCPServers:
         self._checker = checker
         self._connections = []
 
-    def server(self, *steps, send_limit: int | None = None):
+    def server(self, *steps, send_limit: int | None = None, role: str = "server", transcript: bool = False):
+        """A socket for learner code, connected to a peer playing `steps`; and that peer.
+
+        `role` names the peer in stories ("client" for a peer that sends requests to learner
+        code); `transcript` tells its conversation line by line (see story.py).
+        """
         sock, peer = self._listener.connect(*steps, send_limit=send_limit)
         self._connections.append((sock, peer))
         peer.wait_until_settled(self._checker.timeout / 2)  # the same story on every run
         if send_limit is not None:
             self._checker.setup.append(f"your code's socket: its send() takes at most {send_limit} bytes a call")
-        self._checker.peers.append(("server", peer))
+        self._checker.watch(peer, role, transcript=transcript)
         return sock, peer
 
     def everything_received(self, sock, server) -> bytes:

@@ -219,3 +219,10 @@ def test_a_one_line_todo_function_is_stubbed_into_code_that_compiles():
 def test_comments_at_the_end_of_a_todo_function_do_not_leak_into_the_stub():
     text = stub('def bare(a, b=2):\n    """Add."""\n    return a + b\n    # the trick: add them\n\n\nLIMIT = 1\n')
     assert "the trick" not in text
+
+
+def test_private_constants_disappear_and_public_ones_stay():
+    source = '"""Doc."""\n\nimport re\n\nTOKEN = re.compile("x")\n_HEX = re.compile("[0-9a-f]+")  # internal\n_A = _B = 1\nLIMIT: int = 3\n_SIZE: int = 4\n\n\ndef greet():\n    return 2\n'
+    text = stub(source)
+    assert "TOKEN = " in text and "LIMIT: int = 3" in text
+    assert "_HEX" not in text and "_A" not in text and "_SIZE" not in text

@@ -366,7 +366,7 @@ def test_a_failure_starts_with_the_story_of_the_peers(checker, learner):
             sock.settimeout(2)
             assert sock.recv(10) == b"hi"
             assert peer.wait_until_played()
-            checker.peers.append(("server", peer))
+            checker.watch(peer)
             message = fails(lambda: checker.returns("hi", call(learner.wrong), hint="h"))
     assert message.splitlines() == [
         "the server sent b'hi', then closed the connection",
