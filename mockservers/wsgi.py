@@ -24,6 +24,16 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
+class OneRequestHandler(QuietHandler):
+    """One request a connection (keep-alive off): the server closes after each response."""
+
+    protocol_version = "HTTP/1.1"  # so that werkzeug streams a body without a length as chunks
+
+    def handle_one_request(self) -> None:
+        super().handle_one_request()
+        self.close_connection = True
+
+
 class WSGIServer:
     def __init__(self, app, host: str = LOOPBACK, port: int = 0, handler=QuietHandler) -> None:
         self._server = make_server(host, port, app, threaded=True, request_handler=handler)

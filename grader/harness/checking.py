@@ -274,9 +274,12 @@ class Checker:
         return lines
 
     def fail(self, *lines: str, hint: Hint = "", cause: BaseException | None = None) -> None:
+        """End the check: the story, `lines`, and the hint. For code that is not written yet, only `lines`."""
+        if self._unwritten(cause):
+            pytest.fail("\n".join(lines), pytrace=False)
         message = [*self.story(), *lines]
         advice = hint(cause) if callable(hint) else hint
-        if advice and not self._unwritten(cause):
+        if advice:
             message.append(f"hint: {advice}")
         pytest.fail("\n".join(message), pytrace=False)
 

@@ -94,8 +94,8 @@ def http(check: Checker):
 def http_app():
     """A well-behaved Flask app on 127.0.0.1 for the whole run (a WSGIServer with `.url`)."""
     from mockservers.httpapp import create_app
-    from mockservers.wsgi import WSGIServer
+    from mockservers.wsgi import OneRequestHandler, WSGIServer
 
-    server = WSGIServer(create_app())
+    server = WSGIServer(create_app(), handler=OneRequestHandler)
     yield server
     server.stop()

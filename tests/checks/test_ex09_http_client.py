@@ -352,6 +352,49 @@ def test_read_response_lower_cases_names_and_joins_repeated_fields(impl, check, 
                     NAMES)
 
 
+DRIBBLED = (  # (what it is, the response, the method, what read_response returns)
+    ("a body until the close", response(200, "OK", [], b"until the close"), "GET", (200, "OK", {}, b"until the close")),
+    ("the answer to HEAD", response(200, "OK", [("Content-Length", "99")]), "HEAD", (200, "OK", {"content-length": "99"}, b"")),
+    ("a 204", response(204, "No Content", []), "GET", (204, "No Content", {}, b"")),
+    ("a 304 with a Content-Length", response(304, "Not Modified", [("Content-Length", "7")]), "GET",
+     (304, "Not Modified", {"content-length": "7"}, b"")),
+    ("a 101", response(101, "Switching Protocols", [("Upgrade", "x")]), "GET", (101, "Switching Protocols", {"upgrade": "x"}, b"")),
+    ("an empty reason", response(200, "", [("Content-Length", "1")], b"!"), "GET", (200, "", {"content-length": "1"}, b"!")),
+    ("chunks in upper-case hex", response(200, "OK", [("Transfer-Encoding", "chunked")], chunked(b"z" * 30, upper=True)),
+     "GET", (200, "OK", {"transfer-encoding": "chunked"}, b"z" * 30)),
+    ("chunked and a Content-Length", response(200, "OK", [("Content-Length", "1"), ("Transfer-Encoding", "chunked")],
+                                              chunked(b"abc", b"def")),
+     "GET", (200, "OK", {"content-length": "1", "transfer-encoding": "chunked"}, b"abcdef")),
+)
+
+
+def test_read_response_reads_every_kind_of_response_dribbled(impl, check, tcp):
+    """read_response reads every kind of response when it arrives one byte at a time"""
+    for what, data, method, fields in DRIBBLED:
+        ending = close() if "until" in what else stall()
+        sock = serve(tcp, send(data, pieces=DRIBBLE), ending)
+        with check.context(f"{what}, one byte at a time:"):
+            expect_response(impl, check, call(impl.read_response, sock, method), as_response(impl, *fields),
+                            "every read may return a single byte: keep reading (and keep what you read) until the "
+                            "head, then the body, is complete. " + (NO_BODY if not fields[3] else READ_THE_HEAD))
+
+
+def test_read_response_raises_for_broken_responses_dribbled(impl, check, tcp):
+    """read_response raises HTTPParseError for broken responses that arrive one byte at a time"""
+    broken = (
+        ("a status line without a code", b"HTTP/1.1 OK\r\n\r\n", stall(), impl.HTTPParseError),
+        ("a chunk size that is not hex", response(200, "OK", [("Transfer-Encoding", "chunked")], b"zz\r\n"), stall(),
+         impl.HTTPParseError),
+        ("a body cut by the close", response(200, "OK", [("Content-Length", "9")], b"cut"), close(),
+         impl.IncompleteResponseError),
+    )
+    for what, data, ending, error in broken:
+        sock = serve(tcp, send(data, pieces=DRIBBLE), ending)
+        with check.context(f"{what}, one byte at a time:"):
+            check.raises(error, call(impl.read_response, sock), expected=f"{error.__name__}: {what}",
+                         hint=CUT_SHORT if error is impl.IncompleteResponseError else MALFORMED)
+
+
 # read_response: what goes wrong --------------------------------------------------------------------
 
 BAD_STATUS_LINES = (
