@@ -8,7 +8,10 @@ its checks is free. Cases the contract leaves unspecified are left out: empty li
 request line, Transfer-Encoding in HTTP/1.0, several Host lines in HTTP/1.0, non-ASCII bytes,
 lists of identical Content-Length values, Transfer-Encoding lists other than one `chunked`,
 whitespace before `;` in a chunk extension, bare CR or LF in chunk extensions, trailers or
-after the last chunk, and the exact `max_head` boundary.
+after the last chunk, and the exact `max_head` boundary. Where the contract allows two statuses
+(Transfer-Encoding lists other than one `chunked`: 400 or 501), the case says so. Left out as
+ambiguous in the contract: the case of the coding name (`Chunked`), whitespace inside a field
+name, and versions with two digits on one side of the dot.
 
 The cases come in groups (the tuples at the end), one group for each rule a check names.
 """
@@ -34,11 +37,17 @@ class Refused:
     """A request that must raise HTTPParseError with this status.
 
     `incomplete`: it must be an IncompleteRequestError (a body shorter than announced); a
-    head that never ends may be any HTTPParseError with status 400.
+    head that never ends may be any HTTPParseError with status 400. `also`: other statuses
+    the contract allows for the case.
     """
 
     status: int
     incomplete: bool = False
+    also: tuple[int, ...] = ()
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return (self.status, *self.also)
 
 
 @dataclass(frozen=True)
@@ -258,6 +267,9 @@ FIELD_LINES = (
          "RFC 9112 5.2: obsolete line folding", at=b"\tsecond"),
     Case("whitespace before the first field", get("/", " Host: example.com"), Refused(400),
          "RFC 9112 2.2: whitespace between the start line and the first field must be rejected", at=b" Host"),
+    Case("a bare CR inside a header line", b"POST / HTTP/1.1\r\nHost: a\rContent-Length: 5\r\n\r\nhello", Refused(400),
+         "RFC 9112 2.2: a bare CR is no line end (it must be refused, or kept in the value; then 'hello' is left "
+         "over after a request without a body)", at=b"\rContent"),
 )
 
 HOSTS = (
@@ -306,6 +318,14 @@ TRANSFER_ENCODINGS = (
          "RFC 9112 6.1: a transfer coding the server does not know is 501", at=b"deflate"),
     Case("identity", get("/", HOST, "Transfer-Encoding: identity", method="POST"), Refused(501),
          "RFC 9112 6.1: 'identity' is not a transfer coding any more; only chunked is", at=b"identity"),
+    Case("gzip, then chunked", get("/", HOST, "Transfer-Encoding: gzip, chunked", method="POST", body=b"0\r\n\r\n"),
+         Refused(501, also=(400,)), "the contract: codings other than exactly one chunked are 400 or 501", at=b"gzip"),
+    Case("chunked twice", get("/", HOST, "Transfer-Encoding: chunked, chunked", method="POST", body=b"0\r\n\r\n"),
+         Refused(400, also=(501,)), "RFC 9112 6.1: chunked at most once; the contract: 400 or 501", at=b"chunked, chunked"),
+    Case("two Transfer-Encoding lines", get("/", HOST, "Transfer-Encoding: chunked", "Transfer-Encoding: chunked",
+                                            method="POST", body=b"0\r\n\r\n"),
+         Refused(400, also=(501,)), "the lines make one list, chunked twice; the contract: 400 or 501",
+         at=b"Transfer-Encoding: chunked\r\nTransfer"),
 )
 
 BAD_CHUNKS = (
@@ -327,6 +347,8 @@ BAD_CHUNKS = (
          "the contract: a chunk is followed by CRLF, no bare LF", at=b"o\n0"),
     Case("a chunk longer than its size", post_chunked(b"3\r\nhello\r\n0\r\n\r\n"), Refused(400),
          "RFC 9112 7.1: the size counts every byte of the chunk", at=b"lo\r\n"),
+    Case("two other bytes where the chunk's CRLF belongs", post_chunked(b"5\r\nhelloXY0\r\n\r\n"), Refused(400),
+         "RFC 9112 7.1: chunk-data is followed by CRLF: check those two bytes, do not just skip them", at=b"XY"),
 )
 
 HEAD_LIMITS = (

@@ -173,12 +173,18 @@ class Checker:
 
     @contextmanager
     def context(self, *lines: str) -> Iterator[None]:
-        """Tell `lines` first in every failure inside the `with` (what the check is looking at now)."""
+        """Tell `lines` first in every failure inside the `with` (what the check is looking at now).
+
+        Peers watched inside the `with` are told only there: a check that tries several
+        connections in turn tells each failure with its own connection's story.
+        """
         self.setup.extend(lines)
+        watched = len(self.watched)
         try:
             yield
         finally:
             del self.setup[len(self.setup) - len(lines):]
+            del self.watched[watched:]
 
     # Asking ----------------------------------------------------------------------------
 
