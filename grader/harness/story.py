@@ -42,7 +42,10 @@ def tell(peer: Peer, role: str = "server") -> list[str]:
 
     A peer may still be sending when learner code gives up early; the story waits until it has
     sent all it can before waiting on a read, so the same code gets the same story every run.
+    Peers that are not chunking peers (the HTTP ones of http_story.py) tell themselves.
     """
+    if not isinstance(peer, Peer):
+        return peer.story_lines(role)
     peer.wait_until_settled(SETTLE_SECONDS)
     if any(p.action in ("received", "missed") for p in list(peer.played)) or peer.awaiting:
         return _tell_conversation(peer, role)
