@@ -111,7 +111,7 @@ def tell_deliveries(deliveries, role: str = "webhook sender") -> list[str]:
         return [f"the {role} has not sent anything yet"]
     lines = [f"the {role} and your app talked (> what the {role} sent, < what your app answered):"]
     for delivery in deliveries:
-        shown = [f"{name}: {value}" for name, value in delivery.headers]
+        shown = [f"{name}: {_short(value)}" for name, value in delivery.headers]
         if delivery.chunked:
             shown.append("Transfer-Encoding: chunked")
         what = f", {delivery.what}" if delivery.what else ""
@@ -129,3 +129,8 @@ def tell_deliveries(deliveries, role: str = "webhook sender") -> list[str]:
                 answer += f" {show(delivery.response_body)}"
             lines.append(answer)
     return lines
+
+
+def _short(value: str, keep: int = 24) -> str:
+    """A long header value (a signature) cut after `keep` characters: the story stays readable."""
+    return value if len(value) <= keep + 8 else value[:keep] + "…"

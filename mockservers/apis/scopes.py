@@ -21,7 +21,8 @@ scope's app answer, with the prefix as SCRIPT_NAME (so the app's routes and `url
 as if mounted there). Requests outside every scope go to the server's `fallback` app (404
 by default) and into the server's own journal of strays.
 
-Run on its own (`grade serve`), a server has one scope at the root: prefix "".
+Run on its own (`grade serve`), a server has one scope at the root (prefix ""), maybe others
+beside it, and answers `GET /__journal` with every request so far as JSON (`DELETE` clears it).
 
 A bug in the kit's own apps does not vanish into werkzeug's log: it is answered 500, kept in
 `scope.failures`, and raised by `check_health()` for the check to report as the kit's fault.
@@ -30,6 +31,7 @@ A bug in the kit's own apps does not vanish into werkzeug's log: it is answered 
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import time
 import traceback
@@ -83,8 +85,9 @@ class Scope:
 class MockAPIServer:
     """A werkzeug server on 127.0.0.1 whose requests are answered by the scope they belong to."""
 
-    def __init__(self, port: int = 0, fallback=None, serving=Served) -> None:
+    def __init__(self, port: int = 0, fallback=None, serving=Served, journal_path: str | None = None) -> None:
         self.fallback = fallback or _not_in_a_scope
+        self.journal_path = journal_path  # run on its own: GET there is every request so far, as JSON
         self.strays = Journal()  # requests outside every scope
         self._scopes: dict[str, Scope] = {}
         self._numbers = itertools.count(1)
@@ -129,8 +132,17 @@ class MockAPIServer:
                 return scope, path[len(scope.prefix):] or "/"
         return None, path
 
+    def journal_json(self) -> list[dict]:
+        """Every request of every scope (and the strays), in the order they arrived."""
+        with self._lock:
+            journals = [s.journal for s in self._scopes.values()] + [self.strays]
+        entries = sorted((e for j in journals for e in j.entries), key=lambda e: e.at)
+        return [{**e.to_json(), "number": n} for n, e in enumerate(entries, 1)]
+
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")
+        if self.journal_path is not None and path == self.journal_path:
+            return self._answer_journal(environ, start_response)
         scope, rest = self._scope_of(path)
         body = _read_body(environ)
         headers = _headers_of(environ)
@@ -166,6 +178,19 @@ class MockAPIServer:
             journal.answered(entry, Answer(500, "Internal Server Error", fault="failed (a bug in netlings)"))
             start_response("500 Internal Server Error", [("Content-Type", "text/plain"), ("Content-Length", "0")])
             return [b""]
+
+
+    def _answer_journal(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "DELETE":
+            with self._lock:
+                journals = [s.journal for s in self._scopes.values()] + [self.strays]
+            for journal in journals:
+                journal.clear()
+            body = b'{"cleared": true}'
+        else:
+            body = json.dumps(self.journal_json(), indent=2).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
 
 
 class _BodyReader:
