@@ -38,7 +38,7 @@ Write:
     `PaginationError`. A next page beyond `max_pages`: `PaginationError`, raised before
     fetching it. Whether the items of the page holding such a link are yielded first is free.
 
-Unspecified: the case of relation names (`rel="NEXT"`), several next links in one header,
+Unspecified: the case of relation names (`rel="NEXT"`), tabs as spacing, several next links in one header,
 Retry-After as an HTTP-date in a 429 (the checks send seconds), and how many 429s in a row
 `iter_items` puts up with (the solution waits as long as the server asks).
 

@@ -26,7 +26,7 @@ import time
 import pytest
 
 from .checking import Checker
-from .http_story import tell_deliveries, tell_journal
+from .http_story import folded_lines, tell_deliveries, tell_journal, times
 
 LOOPBACK = "127.0.0.1"
 EXERCISE_10_HEADERS = ("Authorization", "Accept", "Content-Type")
@@ -217,8 +217,7 @@ class EventRecorder:
         ids = self.ids
         if not ids:
             return ["your app did not call on_event"]
-        times = "once" if len(ids) == 1 else f"{len(ids)} times"
-        return [f"your app called on_event {times}, for the events {', '.join(map(repr, ids))}"]
+        return [f"your app called on_event {times(len(ids))}, for the events {', '.join(map(repr, ids))}"]
 
 
 class ToldSender:
@@ -239,8 +238,8 @@ class ToldAppErrors:
     def story_lines(self, role: str) -> list[str]:
         from .show import show_exception
 
-        return [f"your app raised {show_exception(exc)}{self.checker.where(exc)} while answering (so it answered 500)"
-                for exc in list(self.errors)]
+        return folded_lines([f"your app raised {show_exception(exc)}{self.checker.where(exc)} while answering (so it "
+                             "answered 500)" for exc in list(self.errors)])
 
 
 class WebhookPeers:

@@ -86,7 +86,8 @@ def tell_answer(answer) -> str:
 
 
 def _shortened(timeline: list, count: int) -> list:
-    """The timeline, with the middle of a long run of requests left out (and said so)."""
+    """The timeline, with repeated notes told once ("… 50 times") and the middle of a long run cut."""
+    timeline = _folded(timeline)
     if count <= MAX_SHOWN:
         return timeline
     numbers = [item.number for item in timeline if hasattr(item, "method")]
@@ -103,6 +104,36 @@ def _shortened(timeline: list, count: int) -> list:
             skipped = 0
         shortened.append(item)
     return shortened
+
+
+def _folded(timeline: list) -> list:
+    """The same note several times in a row becomes one line that says how many times."""
+    folded: list = []
+    run = 0
+    for item in [*timeline, None]:
+        previous = folded[-1] if folded else None
+        if item is not None and not hasattr(item, "method") and previous is not None and not isinstance(previous, str) \
+                and not hasattr(previous, "method") and previous.text == item.text:
+            run += 1
+            continue
+        if run:
+            folded[-1] = f"{previous.text}, {run + 1} times in a row"
+            run = 0
+        if item is not None:
+            folded.append(item)
+    return folded
+
+
+def times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+def folded_lines(lines: list[str]) -> list[str]:
+    """Identical lines told once, with how many times they came."""
+    counted: dict[str, int] = {}
+    for line in lines:
+        counted[line] = counted.get(line, 0) + 1
+    return [line if n == 1 else f"{line}, {times(n)}" for line, n in counted.items()]
 
 
 def tell_deliveries(deliveries, role: str = "webhook sender") -> list[str]:

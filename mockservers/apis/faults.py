@@ -299,9 +299,14 @@ class Schedule:
 class TokenBucket:
     """`burst` tokens, refilled at `rate` a second by `clock`; each request takes one.
 
+    A token short by less than SLACK counts as whole: a client that waits 0.4999999999 s of
+    a virtual clock (fifty steps of 0.01) for a token due at 0.5 s is not early.
+
     `retry_after` says how a 429 gives its delay: "seconds" (digits, rounded up) or "date"
     (an HTTP-date, which needs a clock of real time).
     """
+
+    SLACK = 1e-6  # of a token: time summed in small steps is not exact in floating point
 
     def __init__(self, rate: float, burst: int = 1, clock: Callable[[], float] = time.monotonic,
                  retry_after: str = "seconds") -> None:
@@ -318,9 +323,9 @@ class TokenBucket:
             now = self.clock()
             self._tokens = min(float(self.burst), self._tokens + (now - self._last) * self.rate)
             self._last = now
-            allowed = self._tokens >= 1
+            allowed = self._tokens >= 1 - self.SLACK
             if allowed:
-                self._tokens -= 1
+                self._tokens = max(0.0, self._tokens - 1)
             until_full = (self.burst - self._tokens) / self.rate
             headers = [
                 ("X-RateLimit-Limit", str(self.burst)),

@@ -52,3 +52,13 @@ def test_deliveries_are_told_with_why_and_the_answer():
         "  > delivery 2: POST /webhooks/payments b'{}'",
         "  < nothing: no answer within 1.5 s",
     ]
+
+
+def test_the_same_note_many_times_in_a_row_is_told_once():
+    journal = Journal()
+    journal.answered(journal.arrive("GET", "/p", "", [], b""), Answer(200, "OK"))
+    for _ in range(50):
+        journal.note("your code called limiter.sleep(0.01)")
+    journal.note("your code called limiter.acquire()")
+    assert tell_journal(journal)[3:] == ["  your code called limiter.sleep(0.01), 50 times in a row",
+                                         "  your code called limiter.acquire()"]
