@@ -74,19 +74,9 @@ def create_app(secret: bytes, clock=time.time, on_event=None) -> Flask:
 
     @app.post("/webhooks/payments")
     def receive():
-        body = _body_within_limit()
-        if body is None:
-            return _refuse(413, f"the body is larger than {MAX_BODY} bytes")
-        if not request.is_json:
-            return _refuse(415, "send JSON (Content-Type: application/json)")
-        if not _signed(secret, request.headers, body, clock()):
-            return _refuse(401, "missing or wrong signature, or a stale timestamp")
-        try:
-            event = json.loads(body)
-        except ValueError:
-            return _refuse(400, "the body is not JSON")
-        if not (isinstance(event, dict) and isinstance(event.get("id"), str) and isinstance(event.get("type"), str)):
-            return _refuse(400, "an event needs a string id and a string type")
+        event, refusal = _event_or_refusal(secret, clock)
+        if refusal is not None:
+            return refusal
         with lock:
             if event["id"] in seen:
                 return jsonify(status="duplicate")
@@ -108,6 +98,24 @@ def create_app(secret: bytes, clock=time.time, on_event=None) -> Flask:
             return jsonify(processed=list(processed))
 
     return app
+
+
+def _event_or_refusal(secret: bytes, clock):
+    """(the delivery's event, None), or (None, the answer refusing it): the checks in the contract's order."""
+    body = _body_within_limit()
+    if body is None:
+        return None, _refuse(413, f"the body is larger than {MAX_BODY} bytes")
+    if not request.is_json:
+        return None, _refuse(415, "send JSON (Content-Type: application/json)")
+    if not _signed(secret, request.headers, body, clock()):
+        return None, _refuse(401, "missing or wrong signature, or a stale timestamp")
+    try:
+        event = json.loads(body)
+    except ValueError:
+        return None, _refuse(400, "the body is not JSON")
+    if not (isinstance(event, dict) and isinstance(event.get("id"), str) and isinstance(event.get("type"), str)):
+        return None, _refuse(400, "an event needs a string id and a string type")
+    return event, None
 
 
 def _body_within_limit() -> bytes | None:

@@ -61,6 +61,15 @@ def timed(action):
     return time.monotonic() - started, result
 
 
+def watch(checker: Checker, role: str, told, *, first: bool = False) -> None:
+    """Have `told` (anything with `story_lines(role)`) told at the top of the check's failures."""
+    if hasattr(checker, "watched"):  # the Checker keeps (peer, role, transcript)
+        entry = (told, role, False)
+        checker.watched.insert(0, entry) if first else checker.watched.append(entry)
+    else:  # the Checker keeps (role, peer)
+        checker.peers.insert(0, (role, told)) if first else checker.peers.append((role, told))
+
+
 class ToldScope:
     """A scope as a check's story tells it (the Checker's peers are told with `story_lines`)."""
 
@@ -100,7 +109,7 @@ class MockAPIs:
     def _open(self, kind: str, label: str, shown_headers: tuple[str, ...], clock=time.monotonic):
         scope = self.server.open_scope(self._app(kind), clock=clock)
         self.scopes.append(scope)
-        self.checker.peers.append(("server", ToldScope(scope, label, shown_headers)))
+        watch(self.checker, "server", ToldScope(scope, label, shown_headers))
         return scope
 
     def users(self, users: dict[int, tuple[str, str]] | None = None, tokens: dict[str, tuple[str, ...]] | None = None,
@@ -264,7 +273,7 @@ class WebhookPeers:
         served = Served(app)
         self._served.append(served)
         if not self._told_errors:
-            self.checker.peers.append(("app", self._errors))
+            watch(self.checker, "app", self._errors)
             self._told_errors = True
         return served.url
 
@@ -272,12 +281,12 @@ class WebhookPeers:
         from mockservers.apis.webhooks import WebhookSender
 
         sender = WebhookSender(url, secret, clock)
-        self.checker.peers.insert(0, ("webhook sender", ToldSender(sender)))
+        watch(self.checker, "webhook sender", ToldSender(sender), first=True)
         return sender
 
     def recorder(self, seconds: float = 0.0) -> EventRecorder:
         recorder = EventRecorder(seconds)
-        self.checker.peers.append(("on_event", recorder))
+        watch(self.checker, "on_event", recorder)
         return recorder
 
     def close(self) -> None:

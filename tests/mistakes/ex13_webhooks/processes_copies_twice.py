@@ -1,7 +1,5 @@
 """Tests `id in seen`, processes, then adds the id: copies that arrive together all pass the test."""
 
-import json
-
 import reference
 from reference import *  # noqa: F403 - the correct solution, except for what follows
 
@@ -14,19 +12,9 @@ def create_app(secret, clock=time.time, on_event=None):  # noqa: F405
 
     @app.post("/webhooks/payments")
     def receive():
-        body = reference._body_within_limit()
-        if body is None:
-            return reference._refuse(413, "too large")
-        if not request.is_json:  # noqa: F405
-            return reference._refuse(415, "not JSON")
-        if not reference._signed(secret, request.headers, body, clock()):  # noqa: F405
-            return reference._refuse(401, "bad signature")
-        try:
-            event = json.loads(body)
-        except ValueError:
-            return reference._refuse(400, "not JSON")
-        if not (isinstance(event, dict) and isinstance(event.get("id"), str) and isinstance(event.get("type"), str)):
-            return reference._refuse(400, "not an event")
+        event, refusal = reference._event_or_refusal(secret, clock)
+        if refusal is not None:
+            return refusal
         if event["id"] in seen:
             return jsonify(status="duplicate")  # noqa: F405
         if on_event is not None:
