@@ -20,9 +20,10 @@ Write `create_app(secret, clock=time.time, on_event=None) -> flask.Flask`, an ap
      (a chunked request): read at most 65,537 bytes of it to know (`request.stream.read(n)`);
   2. a content type that is not JSON (`request.is_json`): 415;
   3. a missing or wrong signature, or a timestamp more than 300 s away from `clock()` (in the
-     past or the future): 401. Compare signatures with `hmac.compare_digest` (on bytes), never
-     with `==`, which tells an attacker by its timing how much of a guess was right; a
-     signature that is not even hex is wrong, not an error;
+     past or the future): 401. Compare signatures with `hmac.compare_digest` (on bytes; or
+     `secrets.compare_digest`, the same function), never with `==`, which tells an attacker
+     by its timing how much of a guess was right (the checks cannot time it, so they watch
+     for the call); a signature that is not even hex is wrong, not an error;
   4. a body that is not JSON, or an event without a string `id` and a string `type`: 400.
   Otherwise call `on_event(event)` (when given) and answer 200 `{"status": "processed"}`, or
   200 `{"status": "duplicate"}` without calling it when an event with that `id` was processed

@@ -29,6 +29,7 @@ from .checking import Checker
 from .http_story import folded_lines, tell_deliveries, tell_journal, times
 
 LOOPBACK = "127.0.0.1"
+_APPS: dict = {}  # kind: the Flask app of the mock API of that kind
 EXERCISE_10_HEADERS = ("Authorization", "Accept", "Content-Type")
 
 
@@ -95,7 +96,7 @@ class MockAPIs:
         self._sockets: list[socket.socket] = []
 
     def _app(self, kind: str):
-        apps = self.server.__dict__.setdefault("netlings_apps", {})
+        apps = _APPS  # the apps keep no state of their own (it is the scopes'), so one of each serves every run
         if kind not in apps:
             if kind == "users":
                 from mockservers.apis.users import create_app

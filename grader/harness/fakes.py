@@ -11,6 +11,7 @@
   request it sends (a default that would take 5 s to observe on the wire).
 - `CountingLimiter`: a rate limiter of the kit's own (`acquire()` and `.sleep`) that notes each
   `acquire()` in a journal, so a check can see that one came before every request.
+- `CompareDigestCalls`: counts who calls hmac.compare_digest (see there why).
 
 They are the kit's own code, handed to learner code like the sockets of the TCP checks.
 """
@@ -18,7 +19,9 @@ They are the kit's own code, handed to learner code like the sockets of the TCP 
 from __future__ import annotations
 
 import math
+import os
 import random
+import sys
 import threading
 
 import requests
@@ -120,3 +123,41 @@ class CountingLimiter:
         self.acquired += 1
         if self.journal is not None:
             self.journal.note("your code called limiter.acquire()")
+
+
+class CompareDigestCalls:
+    """Counts the calls of hmac.compare_digest (and secrets.compare_digest) made from each file.
+
+    Whether signatures are compared in constant time cannot be seen from outside (timing over
+    HTTP on a shared machine is noise), so this is the one place where the kit watches how code
+    works: `install()` wraps the function (it behaves exactly as before) before learner code is
+    imported, so `from hmac import compare_digest` picks the wrapper up too.
+    """
+
+    def __init__(self) -> None:
+        self.callers: list[str] = []
+
+    @classmethod
+    def install(cls) -> CompareDigestCalls:
+        import hmac
+        import secrets
+
+        current = hmac.compare_digest
+        if hasattr(current, "netlings_calls"):
+            return current.netlings_calls
+        calls = cls()
+
+        def compare_digest(a, b):
+            calls.callers.append(sys._getframe(1).f_code.co_filename)
+            return current(a, b)
+
+        compare_digest.netlings_calls = calls
+        compare_digest.__wrapped__ = current
+        compare_digest.__doc__ = current.__doc__
+        hmac.compare_digest = secrets.compare_digest = compare_digest
+        return calls
+
+    def count_from(self, folder: str) -> int:
+        """Calls made from files in `folder` (the learner's, helper modules beside it included)."""
+        root = os.path.realpath(folder) + os.sep
+        return sum(1 for name in list(self.callers) if os.path.realpath(name).startswith(root))

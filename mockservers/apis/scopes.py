@@ -30,6 +30,7 @@ A bug in the kit's own apps does not vanish into werkzeug's log: it is answered 
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import threading
@@ -197,8 +198,6 @@ class _BodyReader:
     """The request body, already read, as the WSGI input stream the app reads."""
 
     def __init__(self, body: bytes) -> None:
-        import io
-
         self._stream = io.BytesIO(body)
 
     def read(self, size: int = -1) -> bytes:

@@ -9,6 +9,8 @@ was raised. The sessions handed to get_user and the others are the kit's, alread
 the token, so those checks do not depend on make_session.
 """
 
+from urllib.parse import parse_qs
+
 import requests
 
 from grader.harness.apis import kit_session, same_url, timed
@@ -471,8 +473,6 @@ def test_create_user_sends_the_post_once_when_the_server_fails(impl, check, api)
 
 
 def query_of(entry) -> dict:
-    from urllib.parse import parse_qs
-
     return {k: v[0] if len(v) == 1 else v for k, v in parse_qs(entry.query, keep_blank_values=True).items()}
 
 

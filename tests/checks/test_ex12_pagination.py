@@ -329,7 +329,7 @@ def test_iter_items_raises_http_error_for_other_error_statuses(impl, check, api)
     hint = "call response.raise_for_status() for any error status but 429: it raises requests.HTTPError"
     items, _ = items_until_error(check, items_call(impl, scope), requests.HTTPError, hint=hint,
                                  expected="requests.HTTPError for the 500 of page 2")
-    check.expect(items == ITEMS[:3], got=f"before it, the iteration yielded {show(items)}", expected=f"the items of page 1",
+    check.expect(items == ITEMS[:3], got=f"before it, the iteration yielded {show(items)}", expected="the items of page 1",
                  hint=LAZY_HINT)
     check.raises(requests.HTTPError, call(lambda: list(impl.iter_items(kit_session(), scope.url_of("/nowhere"),
                                                                       timeout=TIMEOUT))).shown_as("list(iter_items(session, "
@@ -384,10 +384,10 @@ def test_iter_items_gives_up_on_a_stalled_page(impl, check, api):
     scope = paged(api)
     scope.schedule.add(Stall(1.0))
     hint = "pass timeout=timeout to session.get(): without it, requests waits as long as the server likes"
-    seconds, _ = timed(lambda: check.raises(
-        requests.RequestException, call(lambda: list(impl.iter_items(kit_session(), scope.url_of("/items"), timeout=TIMEOUT)))
+    seconds, _ = timed(lambda: check.raises(  # how the timeout surfaces is the code's choice: any exception
+        Exception, call(lambda: list(impl.iter_items(kit_session(), scope.url_of("/items"), timeout=TIMEOUT)))
         .shown_as(f"list(iter_items(session, {scope.url_of('/items')!r}, timeout={TIMEOUT}))"),
-        hint=hint, expected=f"requests.Timeout after about {TIMEOUT:g} s"))
+        hint=hint, expected=f"an exception (requests.Timeout) after about {TIMEOUT:g} s"))
     check.expect(seconds < 0.85, got=f"it took {seconds:.2f} s", expected=f"about {TIMEOUT:g} s", hint=hint)
 
 

@@ -7,6 +7,10 @@ delivers events to it over HTTP: signed ones, and replays, bodies changed after 
 stale and future timestamps, wrong content types, bodies over the limit (chunked too), and
 copies of one event at the same moment while on_event is slow. The checks judge the app's
 answers and the events it passed to on_event; every failure tells the deliveries and answers.
+
+One check looks at how, not what: whether the signature is compared with hmac.compare_digest
+(constant time). No answer can show it, so the kit counts that function's calls from the
+learner's files (grader/harness/fakes.py, CompareDigestCalls).
 """
 
 import hashlib
@@ -15,12 +19,13 @@ import json
 import time
 
 from grader.harness.checking import call
-from grader.harness.fakes import VirtualClock
+from grader.harness.fakes import CompareDigestCalls, VirtualClock
 from grader.harness.http_story import times
 from grader.harness.show import show
 from mockservers.apis.webhooks import MAX_BODY, OMIT, event, padded
 
 SECRET = b"whsec_7d1f0c9a_netlings"
+DIGESTS = CompareDigestCalls.install()  # before the learner's module is imported (at the first check)
 EVENTS = "/webhooks/payments/events"
 
 SIGNATURE_HINT = (
@@ -149,6 +154,22 @@ def test_a_signature_that_is_not_hex_is_refused(impl, check, webhooks):
                       hint="a signature that is not hex is simply wrong: compare bytes, "
                       "hmac.compare_digest(expected.encode(), given.encode()) (compare_digest on str raises TypeError for "
                       "non-ASCII text, and bytes.fromhex() raises ValueError); answer 401, never 500")
+
+
+def test_signatures_are_compared_in_constant_time(impl, check, webhooks):
+    """the signature is compared in constant time, with hmac.compare_digest"""
+    sender, _ = receiver(impl, check, webhooks)
+    before = DIGESTS.count_from(check.impl_dir)
+    delivery = sender.deliver(event("evt_5"), signature="sha256=" + "0" * 64, what="a wrong signature")
+    expect_answer(check, delivery, 401, hint=SIGNATURE_HINT)
+    check.expect(
+        DIGESTS.count_from(check.impl_dir) > before,
+        got="your app refused the wrong signature without calling hmac.compare_digest (nor secrets.compare_digest)",
+        expected="the signatures compared with hmac.compare_digest",
+        hint="`==` stops at the first character that differs, so how long it takes tells an attacker how much of a "
+        "forged signature is right, one character at a time; hmac.compare_digest(expected, given) takes the same "
+        "time whatever the inputs",
+    )
 
 
 def test_a_stale_or_future_timestamp_is_refused(impl, check, webhooks):

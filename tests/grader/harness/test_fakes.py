@@ -3,9 +3,10 @@
 import math
 
 import pytest
-import requests
 
-from grader.harness.fakes import CountingLimiter, RecordingSession, RecordingSleep, ScriptedRandom, VirtualClock
+from grader.harness.fakes import (
+    CompareDigestCalls, CountingLimiter, RecordingSession, RecordingSleep, ScriptedRandom, VirtualClock,
+)
 from mockservers.apis.journal import Journal
 from mockservers.apis.serving import Served
 
@@ -51,3 +52,22 @@ def test_a_counting_limiter_notes_acquires_and_records_its_sleeps():
     limiter.sleep(3)
     assert limiter.acquired == 1 and limiter.sleep.calls == [3]
     assert [n.text for n in journal.timeline] == ["your code called limiter.acquire()", "your code called limiter.sleep(3)"]
+
+
+def test_compare_digest_calls_are_counted_by_the_file_they_come_from(tmp_path):
+    import hmac
+    import importlib.util
+    import secrets
+
+    calls = CompareDigestCalls.install()
+    assert CompareDigestCalls.install() is calls and hmac.compare_digest is secrets.compare_digest
+    helper = tmp_path / "learner.py"
+    helper.write_text("from hmac import compare_digest\n\ndef same(a, b):\n    return compare_digest(a, b)\n")
+    spec = importlib.util.spec_from_file_location("learner_digest", helper)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    before = calls.count_from(str(tmp_path))
+    assert module.same(b"ab", b"ab") and not module.same(b"ab", b"ac")
+    assert calls.count_from(str(tmp_path)) == before + 2
+    with pytest.raises(TypeError):  # it behaves as the original does
+        hmac.compare_digest("é", "e")
