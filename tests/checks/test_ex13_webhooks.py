@@ -31,7 +31,8 @@ EVENTS = "/webhooks/payments/events"
 SIGNATURE_HINT = (
     "compute hmac.new(secret, f'{timestamp}.'.encode() + body, hashlib.sha256).hexdigest() over the raw body "
     "(request.get_data()) with the X-Webhook-Timestamp as sent, and compare it with the hex after 'sha256=' "
-    "using hmac.compare_digest; refuse with 401 when they differ or a header is missing"
+    "using hmac.compare_digest; refuse with 401 when they differ, a header is missing, or the timestamp is not "
+    "a whole number of seconds (test timestamp.isdigit() before int(timestamp))"
 )
 ORDER_HINT = (
     "check in the contract's order and answer the first that fails: size (413), content type (415), signature "
@@ -122,7 +123,7 @@ def test_events_lists_the_ids_in_processing_order(impl, check, webhooks):
 
 
 def test_a_wrong_or_missing_signature_is_refused(impl, check, webhooks):
-    """a body changed after signing, another secret, a signature of the body alone, or none: 401"""
+    """a body changed after signing, another secret, the body alone signed, a bad timestamp, no signature: 401"""
     sender, recorder = receiver(impl, check, webhooks)
     original = json.dumps(event("evt_7")).encode()
     stamp = int(sender.clock())
@@ -133,6 +134,8 @@ def test_a_wrong_or_missing_signature_is_refused(impl, check, webhooks):
         lambda: sender.deliver(event("evt_7"), signed_over="body", what="signed over the body alone, without the timestamp"),
         lambda: sender.deliver(body=original, timestamp=stamp + 5, signature=_signature(stamp, original),
                                what="a signature of another timestamp"),
+        lambda: sender.deliver(body=original, timestamp="soon", signature=_signature("soon", original),
+                               what="a timestamp that is not a number (signed as it is)"),
         lambda: sender.deliver(event("evt_7"), signature=OMIT, what="without X-Webhook-Signature"),
         lambda: sender.deliver(event("evt_7"), timestamp=OMIT, what="without X-Webhook-Timestamp"),
     ]
