@@ -178,6 +178,114 @@ EXERCISES: tuple[Exercise, ...] = (
             "socket.create_connection((host, port), timeout=timeout) sets the timeout for every wait.",
         ),
     ),
+    Exercise(
+        number=10,
+        module="ex10_api_client",
+        title="A careful JSON API client",
+        todo=("make_session", "get_user", "create_user", "search_users"),
+        given=(
+            "TOKEN_ENV", "User", "ConfigError", "APIError", "AuthError", "NotFoundError", "ClientError",
+            "ServerError", "APITimeoutError", "APIConnectionError", "BadResponseError",
+        ),
+        hints=(
+            "requests waits forever unless told otherwise: pass timeout=timeout to every request "
+            "(session.get(url, timeout=timeout)). A server that stalls must cost you the timeout, not "
+            "the rest of your program.",
+            "Put the headers on the session once: session.headers['Authorization'] = f'Bearer {token}' "
+            "and session.headers['Accept'] = 'application/json'. `token or os.environ.get(TOKEN_ENV)` "
+            "treats an empty string as no token.",
+            "Check the answer before calling .json(): first the status (raise the exception that fits "
+            "401/403, 404, other 4xx, 5xx; any other status than the expected 200 or 201 is a bad "
+            "response), then the Content-Type (application/json or application/...+json, ignoring "
+            "'; charset=...'), then the JSON itself: .json() raises ValueError on HTML or a cut-off body.",
+            "Check every field's type: isinstance(value, int) is True for True and False, so test "
+            "`isinstance(value, bool)` first; '7' is a str, 7.0 a float.",
+            "Catch requests.Timeout before requests.ConnectionError: ConnectTimeout is both. A timeout "
+            "while the body arrives comes as requests.ConnectionError whose cause (exc.__context__, or "
+            "exc.args[0]) is urllib3's ReadTimeoutError: look for it, it is still a timeout.",
+            "Build URLs by adding to base_url (f'{base_url}/users/{user_id}'); let requests encode the "
+            "query (params={'q': query, ...}), and keep the full URL (response.url, or the prepared "
+            "request's .url) for the exception's .url.",
+            "Error messages end up in logs: say the method, URL and status, never the headers, and "
+            "never the token.",
+        ),
+    ),
+    Exercise(
+        number=11,
+        module="ex11_retries",
+        title="Retries, backoff and idempotency",
+        todo=("backoff_delay", "parse_retry_after", "request_with_retries"),
+        given=("RetryPolicy", "IDEMPOTENT_METHODS", "RetriesExhausted"),
+        hints=(
+            "Full jitter is rng.uniform(0, cap) with cap = min(policy.max_backoff, policy.backoff * "
+            "2 ** retry_number); the first retry has retry_number 0. Use the rng you are given, not "
+            "the random module, so that a test can predict the waits.",
+            "Delay-seconds are digits only: value.isdigit() (on ASCII) before int(); int() also "
+            "accepts '+5', ' 5' and '5_000'. For the date, email.utils.parsedate_to_datetime(value) "
+            "gives an aware datetime: .timestamp() - now, and max(0.0, ...) for a date in the past. "
+            "Read time.time() when called (`now=None` as the default), not when the module loads.",
+            "Decide once whether the request may be repeated: method.upper() in IDEMPOTENT_METHODS, or "
+            "an Idempotency-Key among the headers (compare names with .lower()). If not, send it once: "
+            "return its answer, or let its exception propagate.",
+            "Never call time.sleep() yourself: call the `sleep` you were given, and only between "
+            "attempts (after the last one there is nothing to wait for).",
+            "With a Retry-After header that parse_retry_after() can read, wait exactly that long; if it "
+            "is longer than policy.max_retry_after, raise RetriesExhausted at once instead of waiting.",
+            "Keep the headers (and the Idempotency-Key in them) exactly as the caller gave them: the "
+            "same key on every attempt is what lets the server see a repeat.",
+            "kwargs.get('timeout') is None both when timeout is missing and when it is None: then set "
+            "kwargs['timeout'] = 5.0.",
+        ),
+    ),
+    Exercise(
+        number=12,
+        module="ex12_pagination",
+        title="Paging through a rate-limited API",
+        todo=("next_link", "RateLimiter", "iter_items"),
+        given=("PaginationError",),
+        hints=(
+            "Parse the Link header link by link: find '<', the URL runs to '>', then read '; name=value' "
+            "parameters until a ',' that is outside quotes. Splitting the header on ',' first breaks "
+            "URLs and titles that hold commas. rel may be quoted or not, and hold several words: "
+            "'next' in value.split().",
+            "A relative link is relative to the page that carried it: urljoin(response.url, link).",
+            "Make iter_items a generator: fetch a page, `yield from` its items, and only then fetch the "
+            "next. Building a list of every item first is not lazy.",
+            "Keep a set of the URLs fetched (the first included); a next link already in it is a loop. "
+            "Count pages and raise before fetching page max_pages + 1.",
+            "On 429, wait what Retry-After says (1 s without it) with limiter.sleep if there is a "
+            "limiter (time.sleep otherwise), call limiter.acquire() again and fetch the same page. For "
+            "other errors, response.raise_for_status().",
+            "A token bucket: tokens = min(burst, tokens + (now - last) * rate) with now = clock(); if "
+            "tokens >= 1 take one, else sleep((1 - tokens) / rate) and look again. Start with "
+            "tokens = burst and last = clock().",
+        ),
+    ),
+    Exercise(
+        number=13,
+        module="ex13_webhooks",
+        title="Receiving webhooks",
+        todo=("create_app",),
+        given=(),
+        hints=(
+            "Keep everything an app remembers (the processed ids, the lock) inside create_app(), so that "
+            "each app starts empty; module-level sets are shared by every app.",
+            "Check in the contract's order: size (request.content_length, and request.stream.read(65_537) "
+            "for a chunked body without one), content type (request.is_json), signature and timestamp, "
+            "then the JSON. Parse nothing before the signature is verified.",
+            "The signature is hmac.new(secret, f'{timestamp}.'.encode() + body, hashlib.sha256).hexdigest() "
+            "over the raw body bytes, the timestamp included; compare it with "
+            "hmac.compare_digest(expected.encode(), given.lower().encode()) after removing 'sha256='. "
+            "compare_digest on str fails on non-ASCII text: compare bytes.",
+            "Freshness: abs(clock() - int(timestamp)) <= 300, with the clock you were given (not "
+            "time.time()).",
+            "werkzeug serves each request in its own thread: `if id not in seen: on_event(...); "
+            "seen.add(id)` lets two deliveries that arrive together both pass the test. Under a lock, "
+            "check and mark the id in one step, and call on_event after marking it.",
+            "Mark an event only once every check has passed: a refused delivery (a bad signature) must "
+            "not make the genuine one look like a duplicate.",
+        ),
+    ),
 )
 
 

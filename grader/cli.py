@@ -4,6 +4,7 @@
     grade EXERCISE... | all [options] check exercises (see `grade --help`)
     grade hint EXERCISE               hints for an exercise
     grade reset EXERCISE... | all     bring back the stub (your file is kept as a backup)
+    grade serve [NAME]                run one of the kit's peers on its own (none: list them)
 
 Exit status: see `ExitStatus`. A usage error is one line on stderr; a traceback appears only
 for a bug in the grader itself, and only with NETLINGS_DEBUG=1.
@@ -14,10 +15,10 @@ from __future__ import annotations
 import os
 import sys
 
-from .commands import check, hint, listing, reset
+from .commands import check, hint, listing, reset, serve
 from .commands.common import ExitStatus, UsageError
 
-COMMANDS = {"list": listing.run, "hint": hint.run, "reset": reset.run}
+COMMANDS = {"list": listing.run, "hint": hint.run, "reset": reset.run, "serve": serve.run}
 DEBUG_ENV = "NETLINGS_DEBUG"
 
 

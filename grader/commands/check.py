@@ -30,6 +30,7 @@ other commands:
   grade [list]                   the exercises, your last results, what to do next
   grade hint EXERCISE            hints for an exercise
   grade reset EXERCISE... | all  bring back an exercise's stub (your file is kept as a backup)
+  grade serve [NAME]             run one of the kit's peers on its own (none: list them)
 """
 
 MAX_WORKERS = 4  # exercises checked side by side

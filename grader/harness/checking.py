@@ -164,12 +164,15 @@ class Checker:
         self.watched: list[tuple[Any, str, bool]] = []  # (peer or server, role, transcript)
         self.setup: list[str] = []  # odd things about the check's set-up, told before the peers
 
-    def watch(self, peer, role: str = "server", *, transcript: bool = False) -> None:
-        """Tell `peer` (a Peer, or a server whose connections learner code makes) in every failure.
+    def watch(self, peer, role: str = "server", *, transcript: bool = False, first: bool = False) -> None:
+        """Tell `peer` in every failure: a chunking Peer, a server whose connections learner code
+        makes (it has `.peers`), or anything that tells itself (it has `story_lines(role)`).
 
-        With `transcript`, its conversation is shown message by message, line by line.
+        With `transcript`, a chunking peer's conversation is shown message by message, line by
+        line; with `first`, it is told before the peers watched so far.
         """
-        self.watched.append((peer, role, transcript))
+        entry = (peer, role, transcript)
+        self.watched.insert(0, entry) if first else self.watched.append(entry)
 
     @contextmanager
     def context(self, *lines: str) -> Iterator[None]:
@@ -275,8 +278,12 @@ class Checker:
 
         lines = list(self.setup)
         for peer, role, transcript in self.watched:
-            told = tell_server if hasattr(peer, "peers") else tell
-            lines += told(peer, role, transcript)
+            if hasattr(peer, "story_lines"):
+                lines += peer.story_lines(role)
+            elif hasattr(peer, "peers"):
+                lines += tell_server(peer, role, transcript)
+            else:
+                lines += tell(peer, role, transcript)
         return lines
 
     def fail(self, *lines: str, hint: Hint = "", cause: BaseException | None = None) -> None:
