@@ -4,7 +4,7 @@ The raw HTTP server covers what a framework would never send; this app is the ot
 real server, so that a client that passes against scripted bytes also works against the
 real thing. werkzeug answers HEAD itself (the headers of the GET, no body) and streams a
 generator's chunks with `Transfer-Encoding: chunked`. Serve it with
-`WSGIServer(create_app(), handler=OneRequestHandler)`: one request a connection.
+`wsgi.serve(create_app(), handler=OneRequestHandler)`: one request a connection.
 
 - `GET /hello`: `hello, world` as text, with a Content-Length.
 - `GET /echo?...`: JSON of what arrived: method, path, query string and headers.

@@ -9,7 +9,9 @@ on 127.0.0.1 and returns a `Running` peer: its address, what it does, lines to t
 - the webhook sender is a client: it plays a scenario of deliveries against the URL it is
   given and says what each was answered;
 - the TCP peers of exercises 1 to 4 are chunking servers that play a representative script to
-  every connection, paced by time (they cannot see the far end of a stranger's socket).
+  every connection, paced by time (they cannot see the far end of a stranger's socket);
+- exercise 9's raw HTTP server answers each whole request with a chunked body cut inside its
+  size lines, and its Flask app is served by werkzeug, one request a connection.
 
 `log(line)` is called for every request (or connection) as it arrives and as it is answered.
 """
@@ -376,6 +378,46 @@ class _ConnectionLog:
                     self._server.release(peer)
 
 
+# HTTP by hand: exercise 9's peers -----------------------------------------------------------
+
+
+def start_http_raw(options: Options) -> Running:
+    """A raw HTTP server: a chunked answer cut inside its size lines, to every request."""
+    from .httpwire import chunked, response
+    from .rawhttp import RawHTTPServer
+
+    body = chunked(b"Hello from a raw ", b"HTTP server, ", b"one chunk at a time\n", extensions={1: ";note=x"},
+                   trailers=[("X-Checksum", "none")], upper=True)
+    answer = response(200, "OK", [("Content-Type", "text/plain"), ("Transfer-Encoding", "chunked")], body)
+    start = answer.index(b"\r\n\r\n") + 4
+    pieces = seeded(options.seed, 1, 7) if options.seed is not None else split_at(start + 1, start + 3, len(answer) - 9)
+    server = RawHTTPServer(send(answer, pieces=pieces), close(), port=options.port)
+    host, port = server.address
+    watcher = _ConnectionLog(server, options.log)
+
+    def stop():
+        watcher.stop()
+        server.stop()
+
+    return Running(f"{host}:{port}", [
+        "a raw HTTP server (exercise 9): it reads each whole request, then answers 200 with a chunked body "
+        "(upper-case hex, an extension, a trailer), cut inside its chunk-size lines, and closes",
+        "pieces are sent 5 ms apart (with TCP_NODELAY), so each tends to arrive as a read of its own",
+    ], [f"curl -v --raw http://{host}:{port}/", f"printf 'GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' | nc {host} {port}"], stop)
+
+
+def start_http_app(options: Options) -> Running:
+    """Exercise 9's Flask app, served by werkzeug, one request a connection."""
+    from .httpapp import create_app
+    from .wsgi import OneRequestHandler, Served
+
+    served = Served(create_app(), port=options.port, handler=OneRequestHandler)
+    return Running(f"{served.host}:{served.port}", [
+        "exercise 9's Flask app: GET /hello (text with a Content-Length), /echo?... (JSON of what arrived), "
+        "/stream (a chunked body), /status/<code> (an empty answer with that status); HEAD is werkzeug's own",
+    ], [f"curl -v {served.url}/hello", f"curl -v --raw {served.url}/stream", f"curl -I {served.url}/hello"], served.stop)
+
+
 # The list ------------------------------------------------------------------------------------
 
 PEERS: tuple[PeerSpec, ...] = (
@@ -394,12 +436,15 @@ PEERS: tuple[PeerSpec, ...] = (
              kind="client"),
     *(PeerSpec(f"exercise-{n}", f"exercise {n}'s TCP peer: {_tcp_scripts(None)[n][0]}", _start_tcp(n), kind="tcp")
       for n in (1, 2, 3, 4)),
+    PeerSpec("http-raw", "exercise 9's raw HTTP server: a chunked answer cut inside its size lines", start_http_raw,
+             kind="tcp"),
+    PeerSpec("http-app", "exercise 9's Flask app: /hello, /echo, /stream, /status/<code>", start_http_app),
 )
-ALIASES = {"exercise-10": "users", "exercise-11": "flaky", "exercise-12": "paginated", "exercise-13": "webhooks"}
+ALIASES = {"exercise-9": "http-raw", "exercise-10": "users", "exercise-11": "flaky", "exercise-12": "paginated", "exercise-13": "webhooks"}
 
 
 def find_peer(name: str) -> PeerSpec | None:
-    """The peer called `name` (or exercise-10 to exercise-13, for the peer of that exercise)."""
+    """The peer called `name` (or exercise-9 to exercise-13, for the peer of that exercise)."""
     wanted = name.strip().lower()
     wanted = ALIASES.get(wanted, wanted)
     return next((peer for peer in PEERS if peer.name == wanted), None)

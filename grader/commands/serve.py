@@ -107,7 +107,7 @@ def _list(peers) -> int:
     width = max(len(p.name) for p in peers)
     lines = ["The kit's peers, to run on their own: grade serve NAME [--port P] [--seed S]", ""]
     lines += [f"  {p.name:<{width}}  {p.summary}" for p in peers]
-    lines += ["", "Each prints its address and what to try; Ctrl-C stops it. exercise-10 to exercise-13 name the peers "
+    lines += ["", "Each prints its address and what to try; Ctrl-C stops it. exercise-9 to exercise-13 name the peers "
               "of those exercises too."]
     out("\n".join(lines))
     return ExitStatus.OK

@@ -254,7 +254,7 @@ class WebhookPeers:
 
     def serve(self, app) -> str:
         """Serve `app` on 127.0.0.1 (a port of its own); return its URL."""
-        from mockservers.apis.serving import Served
+        from mockservers.wsgi import Served
 
         try:
             from flask import got_request_exception

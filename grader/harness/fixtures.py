@@ -92,10 +92,10 @@ def http(check: Checker):
 
 @pytest.fixture(scope="session")
 def http_app():
-    """A well-behaved Flask app on 127.0.0.1 for the whole run (a WSGIServer with `.url`)."""
+    """A well-behaved Flask app on 127.0.0.1 for the whole run (`.url`, `.address`)."""
     from mockservers.httpapp import create_app
-    from mockservers.wsgi import OneRequestHandler, WSGIServer
+    from mockservers.wsgi import OneRequestHandler, Served
 
-    server = WSGIServer(create_app(), handler=OneRequestHandler)
+    server = Served(create_app(), handler=OneRequestHandler)
     yield server
     server.stop()

@@ -1,7 +1,7 @@
 """Flask mock APIs for exercises 10-13: flaky, rate-limited and malformed on a schedule.
 
-- serving.py: serve a WSGI app on 127.0.0.1 in a daemon thread (werkzeug, threaded), with a
-  handler that can end a connection with an RST;
+- (../wsgi.py serves them: a WSGI app on 127.0.0.1 in a daemon thread, werkzeug, threaded, with
+  a handler that can end a connection with an RST;)
 - scopes.py: one server for a run, the state of each check in a scope of its own (`/c/7`);
 - journal.py: every request as it arrived, and what the server answered;
 - faults.py: scheduled answers: HTTP ones (503, 429 + Retry-After, HTML with 200, ...) and
@@ -17,7 +17,7 @@ from .faults import (
 )
 from .journal import Answer, Entry, Journal
 from .scopes import MockAPIServer, Scope, ScopeFailed
-from .serving import Served, serve
+from ..wsgi import Served, serve
 
 __all__ = [
     "Answer", "CutBody", "Drop", "Entry", "Journal", "MockAPIServer", "Reply", "Reset", "Schedule", "Scope",

@@ -41,7 +41,7 @@ from email.utils import formatdate
 from http import HTTPStatus
 
 from .journal import Answer, Entry, Journal
-from .serving import ABORT
+from ..wsgi import ABORT
 
 JSON = "application/json"
 

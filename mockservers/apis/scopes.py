@@ -41,7 +41,7 @@ from typing import Any
 
 from .faults import Exchange, Reply, Schedule, TokenBucket
 from .journal import Answer, Journal
-from .serving import Served
+from ..wsgi import Served
 
 PREFIX = "/c/"  # scopes of checks live at /c/<number>
 MAX_REQUEST_BODY = 1_048_576  # bytes a mock API reads of a request body

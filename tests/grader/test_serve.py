@@ -18,7 +18,7 @@ import requests
 
 from grader.cli import main
 from grader.commands.common import ExitStatus
-from mockservers.apis.serving import Served
+from mockservers.wsgi import Served
 from mockservers.standalone import PEERS
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from grader.harness.fakes import (
     CompareDigestCalls, CountingLimiter, RecordingSession, RecordingSleep, ScriptedRandom, VirtualClock,
 )
 from mockservers.apis.journal import Journal
-from mockservers.apis.serving import Served
+from mockservers.wsgi import Served
 
 
 def test_a_recording_sleep_records_advances_its_clock_and_notes_each_call():

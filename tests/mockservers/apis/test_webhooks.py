@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask, request
 
-from mockservers.apis.serving import Served
+from mockservers.wsgi import Served
 from mockservers.apis.webhooks import MAX_BODY, OMIT, WebhookSender, event, padded, scenario, sign
 
 SECRET = b"s3cret"

@@ -5,7 +5,7 @@ import socket
 import pytest
 import requests
 
-from mockservers.apis.serving import ABORT, Served
+from mockservers.wsgi import ABORT, Served
 
 
 def hello(environ, start_response):
