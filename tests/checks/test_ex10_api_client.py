@@ -281,13 +281,19 @@ def test_get_user_raises_client_and_server_errors(impl, check, api):
 
 def test_get_user_refuses_an_answer_that_is_not_json(impl, check, api):
     """get_user raises BadResponseError for HTML with 200, and JSON under another Content-Type or none"""
+    # text/json and application/jsonp hold the letters "json" but are not JSON types: a test of
+    # `"json" in content_type` takes them.
     scope = users_api(api)
     answers = [("an HTML page with status 200", html_page()), ("the user as JSON, but Content-Type: text/plain",
-               json_as("text/plain", ANN)), ("the user as JSON, without a Content-Type", json_as(None, ANN))]
+               json_as("text/plain", ANN)), ("the user as JSON, without a Content-Type", json_as(None, ANN)),
+               ("the user as JSON, but Content-Type: text/json", json_as("text/json", ANN)),
+               ("the user, but Content-Type: application/jsonp", json_as("application/jsonp", ANN))]
     scope.schedule.add(*(answer for _, answer in answers))
+    hint = (TRUST_HINT + ". Compare the media type itself (before any ';'): application/json, or application/ "
+            "then a name ending in +json; `'json' in content_type` also takes text/json and application/jsonp")
     for what, _ in answers:
         check.raises(impl.BadResponseError, call(impl.get_user, kit_session(TOKEN), scope.url, 7, timeout=TIMEOUT),
-                     hint=TRUST_HINT, expected=f"BadResponseError: the server answered {what}")
+                     hint=hint, expected=f"BadResponseError: the server answered {what}")
 
 
 def test_get_user_refuses_a_body_that_is_not_valid_json(impl, check, api):
@@ -336,7 +342,7 @@ def test_bad_response_error_says_what_was_wrong(impl, check, api):
     scope = users_api(api)
     cases = [
         (Reply(200, {**ANN, "email": 42}), "the email is a number", ("email",)),
-        (html_page(), "the content type is text/html", ("content", "text/html")),
+        (html_page(), "the content type is text/html", ("content", "html", "json", "type")),
         (Reply(202, ANN), "the status is 202", ("202",)),
     ]
     scope.schedule.add(*(answer for answer, _, _ in cases))
