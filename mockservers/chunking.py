@@ -15,8 +15,10 @@ arrives, so after each piece the peer *paces*:
   acknowledged). Our socket has TCP_NODELAY, so the next piece leaves at once: a conversation
   turn costs well under a millisecond, and pieces arrive exactly as scripted, on a busy
   machine too. Where the kernel has no such counters, it waits `DEFAULT_GAP` seconds, as Gap.
-- `Gap(seconds)`: otherwise (a learner's own client or server is on the other end), wait a
-  little and hope; with TCP_NODELAY set, that is as much as TCP lets a sender control.
+- `FarLockstep(sock)`: the same for a connection learner code made (or accepted) itself, whose
+  far end the kernel finds by its addresses (sock_diag, Linux).
+- `Gap(seconds)`: otherwise, wait a little and hope; with TCP_NODELAY set, that is as much as
+  TCP lets a sender control.
 
 Checks whose verdict depends on how bytes are cut therefore hand learner code a socket the
 peer paces (`ChunkingServer.connect`), never a connection the peer cannot see the far end of.
@@ -37,6 +39,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from .script import Close, Pause, Receive, Reset, Send, Stall, Step, check_script
+from .sockdiag import far_counters
 from .sockets import StingySocket, abort, received_bytes, unread_bytes, unsent_bytes
 
 LOOPBACK = "127.0.0.1"
@@ -142,6 +145,42 @@ class Lockstep:
         if self.counters == "acknowledged":
             return "lockstep: bytes unread on your code's socket (FIONREAD) and unacknowledged on ours"
         return str(self._fallback)
+
+
+class FarLockstep:
+    """Lockstep for a connection whose far end we do not hold: learner code made it, or accepted it.
+
+    The far end is found by its addresses (`sockdiag.far_counters`: Linux's sock_diag) and read as
+    Lockstep reads its reader: every byte we sent has arrived there, and none is left unread.
+    Where the kernel cannot tell, it paces by time, as Gap.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.far = (sock.getpeername()[:2], sock.getsockname()[:2])  # the far end's own address, then ours
+        self._fallback = None if far_counters(sock.getsockname()[:2], sock.getpeername()[:2]) is not None else Gap()
+
+    def __call__(self, sock: socket.socket, sent: int, stopped: threading.Event) -> None:
+        if self._fallback is not None:
+            return self._fallback(sock, sent, stopped)
+        delay = 0.00002
+        while not stopped.is_set() and self.holds(sock, sent):
+            stopped.wait(delay)
+            delay = min(delay * 2, 0.001)
+
+    def holds(self, sock: socket.socket, sent: int) -> bool:
+        """Whether the far end still has bytes of ours to receive or read (False once it is gone)."""
+        if self._fallback is not None:
+            return True
+        counters = far_counters(*self.far)
+        if counters is None:
+            return False
+        received, unread = counters
+        return unread > 0 or received < sent
+
+    def __str__(self) -> str:
+        if self._fallback is not None:
+            return str(self._fallback)
+        return "lockstep: bytes received and unread on the far end's socket (sock_diag)"
 
 
 def _counters(reader: socket.socket) -> str | None:
@@ -422,12 +461,16 @@ class ChunkingServer:
     Every connection plays the server's script, except those made with `connect(*steps)`,
     which play their own: one server can serve many checks. `connect()` is how checks make the
     connection they hand to learner code: the server then knows the client socket and paces in
-    lockstep. Connections made by others are paced by `gap` seconds between pieces.
+    lockstep. Connections made by others are paced by `gap` seconds between pieces, or by
+    `pace_others(conn)`: `pace_others=FarLockstep` paces learner code's own connections in
+    lockstep too.
     """
 
-    def __init__(self, *steps: Step, host: str = LOOPBACK, port: int = 0, gap: float = DEFAULT_GAP):
+    def __init__(self, *steps: Step, host: str = LOOPBACK, port: int = 0, gap: float = DEFAULT_GAP,
+                 pace_others=None):
         self.steps = check_script(steps)
         self.gap = gap
+        self.pace_others = pace_others  # pace_others(conn) paces connections made by others; Gap by default
         self.peers: list[Peer] = []
         self._expected: dict[tuple[str, int], tuple[socket.socket, tuple[Step, ...]]] = {}
         self._peer_at: dict[tuple[str, int], Peer] = {}
@@ -473,7 +516,10 @@ class ChunkingServer:
                 return
             with self._accepted:
                 reader, steps = self._expected.pop(address[:2], (None, self.steps))
-                pace = Lockstep(reader) if reader is not None else Gap(self.gap)
+                if reader is not None:
+                    pace = Lockstep(reader)
+                else:
+                    pace = self.pace_others(conn) if self.pace_others else Gap(self.gap)
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each piece leaves at once
                 peer = Peer(conn, pace=pace)
                 self.peers.append(peer)
