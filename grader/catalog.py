@@ -127,6 +127,31 @@ EXERCISES: tuple[Exercise, ...] = (
             "UnicodeDecodeError: turn both into ProtocolError.",
         ),
     ),
+    Exercise(
+        number=5,
+        module="ex05_client",
+        title="A client that survives the network",
+        todo=("ask", "ask_many"),
+        given=("ServiceError", "ServiceUnavailable", "ServiceTimeout", "ServiceDisconnected"),
+        hints=(
+            "socket.create_connection(address, timeout) bounds connecting, and the timeout it sets on "
+            "the socket bounds every recv() after it. Without a timeout, a service that never answers "
+            "keeps your code waiting forever.",
+            "Catch the most specific exception first: TimeoutError (socket.timeout), then "
+            "ConnectionRefusedError or other OSErrors while connecting (ServiceUnavailable), then "
+            "ConnectionResetError and other OSErrors while talking (ServiceDisconnected). Write "
+            "`raise ServiceTimeout(...) from exc` so that the original is the __cause__.",
+            "recv() returning b'' is the service's clean close. Before the answer's b'\\n' that is "
+            "ServiceDisconnected (with no cause: nothing was raised), never an answer.",
+            "Keep a buffer, as in exercise-3: one recv() returns whatever has arrived, a single byte "
+            "or two answer lines at once. Return a line only when its b'\\n' is in the buffer.",
+            "`with socket.create_connection(...) as sock:` closes the socket on every path, when an "
+            "exception escapes too. A sock.makefile() holds the connection open until it is closed "
+            "itself.",
+            "ask_many pipelines: send every question first (one sendall of all the lines), then read "
+            "one answer line per question.",
+        ),
+    ),
 )
 
 

@@ -177,6 +177,10 @@ class FarLockstep:
         received, unread = counters
         return unread > 0 or received < sent
 
+    def far_end_open(self) -> bool:
+        """Whether the far end is still connected (unknown without the counters: True)."""
+        return self._fallback is not None or far_counters(*self.far) is not None
+
     def __str__(self) -> str:
         if self._fallback is not None:
             return str(self._fallback)
@@ -282,9 +286,12 @@ class Peer:
             if self._pending and not (self._holding and self._holding()):
                 return False
         reader = getattr(self.pace, "reader", None)
+        far_end_open = getattr(self.pace, "far_end_open", None)
         with self._journal_changed:  # the journal thread reads and records under this lock
             if self.journal.ended is not None:
                 return True
+            if far_end_open is not None and self.sock.fileno() != -1 and not far_end_open():
+                return False  # learner code closed its end: the close is on its way to the journal
             return unread_bytes(self.sock) in (0, None) and (reader is None or unsent_bytes(reader) in (0, None))
 
     def wait_until_other_side_ends(self, timeout: float = 2.0) -> bool:

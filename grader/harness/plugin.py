@@ -4,6 +4,7 @@ This module only gathers the plugin's parts, one concern each:
 
 - options.py: `--impl DIR`, `--check-timeout SECONDS`, `--netlings-results FILE`;
 - fixtures.py: `impl`, `check` and `tcp`, the fixtures checks are written with;
+- services.py: `service`, line services that learner clients connect to themselves (exercise 5);
 - timer.py: each check's short time limit, and the `CheckTimeout` it raises;
 - reporting.py: the events the grade command reads, with a learner's message for every check
   that did not pass.
@@ -16,5 +17,6 @@ pytest_plugins = [
     "grader.harness.options",
     "grader.harness.timer",
     "grader.harness.fixtures",
+    "grader.harness.services",
     "grader.harness.reporting",
 ]

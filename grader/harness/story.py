@@ -37,12 +37,16 @@ ENDINGS = {
 SETTLE_SECONDS = 0.5
 
 
-def tell(peer: Peer, role: str = "server") -> list[str]:
+def tell(peer, role: str = "server") -> list[str]:
     """The lines that describe `peer`: what it sent and how it ended, then what it received.
+
+    A peer that is not a `Peer` (several connections, a UDP server) tells itself: `peer.tell(role)`.
 
     A peer may still be sending when learner code gives up early; the story waits until it has
     sent all it can before waiting on a read, so the same code gets the same story every run.
     """
+    if not isinstance(peer, Peer):  # a teller of its own: a service's connections, a UDP server
+        return peer.tell(role)
     peer.wait_until_settled(SETTLE_SECONDS)
     if any(p.action in ("received", "missed") for p in list(peer.played)) or peer.awaiting:
         return _tell_conversation(peer, role)
