@@ -152,6 +152,56 @@ EXERCISES: tuple[Exercise, ...] = (
             "one answer line per question.",
         ),
     ),
+    Exercise(
+        number=6,
+        module="ex06_chat",
+        title="A chat server for many clients",
+        todo=("ChatServer",),
+        given=(),
+        hints=(
+            "Keep a buffer for each client, as in exercise-3: one recv() can hold half a command or "
+            "several, and each complete line in the buffer is one command.",
+            "Serve every client at once: a thread per client (guard the shared table of clients with "
+            "a threading.Lock), or one thread with a selectors selector and non-blocking sockets.",
+            "A client that stops reading must not stop the others: once its buffers are full, "
+            "sendall() to it blocks. Queue what it cannot take yet (per-client queues sent when the "
+            "socket is writable, or a sender thread per client), and disconnect it once more than "
+            "1 MiB waits for it.",
+            "A client can vanish with a reset: its recv() raises ConnectionResetError and send() to it "
+            "BrokenPipeError. Catch them for that client alone, treat it as QUIT, and tell the others "
+            "'* <name> left'.",
+            "Check a line's length as its bytes arrive: when the buffer holds more than max_line bytes "
+            "and no b'\\n', answer ERR line too long and close that connection.",
+            "stop() must really close the listener: a thread blocked in accept() is not woken by "
+            "close() from another thread, and the port keeps accepting. Wait with a timeout (a "
+            "selector, or listener.settimeout(0.1)) and look at a stopping flag, or call "
+            "listener.shutdown(socket.SHUT_RDWR) first.",
+        ),
+    ),
+    Exercise(
+        number=7,
+        module="ex07_udp",
+        title="Requests over a lossy network",
+        todo=("udp_request",),
+        given=("UDPTimeoutError", "MAX_PAYLOAD"),
+        hints=(
+            "A datagram is the 4-byte id then the payload: struct.pack('!I', request_id) + payload. "
+            "The answer carries the same 4 bytes first; what follows them is the answer.",
+            "Pick the id once, before the first send, and send exactly the same bytes on every "
+            "attempt, from the same socket: an answer to the first attempt may arrive during the "
+            "second, and it must still count.",
+            "recvfrom() returns (data, address). Keep a datagram only if the address is the one "
+            "you asked and its first 4 bytes are your id; anything else is a stale duplicate or a "
+            "stranger's, and you go on waiting.",
+            "Each attempt waits `timeout` seconds in all: keep a deadline (time.monotonic() + "
+            "timeout) and before each recvfrom() give the socket only the time left, or a stream of "
+            "junk datagrams keeps you waiting forever.",
+            "Count the sends: after `attempts` of them with no answer, raise UDPTimeoutError. Check "
+            "the arguments (payload size, attempts, timeout) before creating the socket, and create it "
+            "with `with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:` so that it is closed "
+            "on every path.",
+        ),
+    ),
 )
 
 

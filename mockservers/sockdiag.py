@@ -107,3 +107,27 @@ def _parse(data: bytes) -> tuple[int, int, bytes] | None:
             return state, unread, data[at + _ATTRIBUTE.size : at + size]
         at += (size + 3) & ~3
     return state, unread, b""
+
+
+# Every socket bound to an address, from /proc/net/tcp ----------------------------------------------
+
+TCP_STATES = {
+    "01": "ESTABLISHED", "02": "SYN_SENT", "03": "SYN_RECV", "04": "FIN_WAIT1", "05": "FIN_WAIT2",
+    "06": "TIME_WAIT", "07": "CLOSE", "08": "CLOSE_WAIT", "09": "LAST_ACK", "0A": "LISTEN", "0B": "CLOSING",
+}
+CLOSED_BY_ITS_OWNER = {"FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSING", "LAST_ACK", "CLOSE"}
+
+
+def states_at(address: tuple[str, int]) -> list[str] | None:
+    """The states of every IPv4 TCP socket whose own address is `address` (None where the kernel cannot tell).
+
+    A listener is "LISTEN"; a connection it accepted "ESTABLISHED" or "CLOSE_WAIT" while its owner
+    keeps it open, and one of CLOSED_BY_ITS_OWNER once the owner has closed it.
+    """
+    try:
+        with open("/proc/net/tcp", encoding="ascii") as table:
+            rows = table.read().splitlines()[1:]
+        wanted = "%08X:%04X" % (struct.unpack("=I", socket.inet_aton(address[0]))[0], address[1])
+    except (OSError, ValueError):
+        return None
+    return [TCP_STATES.get(fields[3], fields[3]) for fields in (row.split() for row in rows) if len(fields) > 3 and fields[1] == wanted]

@@ -12,9 +12,9 @@
 
     with SocketWatch(kit_ports={service_port}) as watch:
         error = check.raises(...)
-        left = watch.left_open()           # descriptions of the sockets still open
+        expect_none_left_open(check, watch, f"ask(...) raised {error}", hint=...)
         del error
-    watch.collected()                      # the ResourceWarnings about sockets, after gc.collect()
+    expect_none_collected(check, watch, "ask(...) returned", hint=...)
 
 Open files are listed through /proc/self/fd (Linux) or /dev/fd (macOS); a socket is told apart
 by the inode of its file, so a number the system reuses is not taken for the same socket.
@@ -124,3 +124,27 @@ class SocketWatch:
         """The messages of ResourceWarnings about sockets so far, after collecting garbage."""
         gc.collect()
         return [str(w.message) for w in self._records if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)]
+
+
+def expect_none_left_open(checker, watch: SocketWatch, after: str, *, hint) -> None:
+    """No socket of the watched stretch is open now; `after` says what the call did (`udp_request(...) raised ...`)."""
+    left = watch.left_open()
+    if left:
+        more = f" (and {len(left) - 1} more)" if len(left) > 1 else ""
+        checker.fail(
+            f"{after}, but your code still held {left[0]}{more}",
+            "expected every socket your code opened closed, before the function returns or raises",
+            hint=hint,
+        )
+
+
+def expect_none_collected(checker, watch: SocketWatch, after: str, *, hint) -> None:
+    """The garbage collector closed no socket of the watched stretch (it says so with a ResourceWarning)."""
+    found = watch.collected()
+    checker.expect(
+        not found,
+        got=f"{after}, and then Python's garbage collector had to close a socket your code left open "
+        f"(ResourceWarning: {found[0] if found else ''})",
+        expected="your code to close every socket it opens itself",
+        hint=hint,
+    )

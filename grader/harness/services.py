@@ -8,9 +8,10 @@ the learner's own socket: the checks of pieces (an answer one byte at a time, tw
 segment) see the pieces arrive as scripted. Every failure message tells what each service's
 connections did (`the service and your code talked: ...`), or that no connection came.
 
-Closing is checked from the outside (`watch()`, then `expect_closed` and `expect_nothing_collected`):
-the service saw the close while the check still held what the call raised, no socket of the
-call's is left open in the process, and the garbage collector closed none of them.
+Closing is checked from the outside (`watch()`, then `expect_closed`, and leaks.py's
+`expect_none_collected`): the service saw the close while the check still held what the call
+raised, no socket of the call's is left open in the process, and the garbage collector closed
+none of them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import pytest
 
 from .checking import Checker, Hint
-from .leaks import SocketWatch
+from .leaks import SocketWatch, expect_none_left_open
 from .show import count
 
 CLOSE_SECONDS = 0.5  # for the service to see a close that learner code made
@@ -112,25 +113,7 @@ class Services:
                         "expected the socket closed on every path, before the function returns or raises",
                         hint=hint,
                     )
-        left = watch.left_open()
-        if left:
-            self._checker.fail(
-                f"{after}, but your code still held {left[0]}"
-                + (f" (and {count(len(left) - 1, 'more socket')})" if len(left) > 1 else ""),
-                "expected every socket your code opened closed, before the function returns or raises",
-                hint=hint,
-            )
-
-    def expect_nothing_collected(self, watch: SocketWatch, after: str, *, hint: Hint) -> None:
-        """The garbage collector closed no socket of learner code's (a ResourceWarning says when it does)."""
-        found = watch.collected()
-        self._checker.expect(
-            not found,
-            got=f"{after}, and then Python's garbage collector had to close a socket your code left open "
-            f"(ResourceWarning: {found[0] if found else ''})",
-            expected="your code to close every socket it opens itself",
-            hint=hint,
-        )
+        expect_none_left_open(self._checker, watch, after, hint=hint)
 
     def close(self) -> None:
         """Stop every service; raise PeerFailed if one of them broke while the check ran."""

@@ -16,6 +16,7 @@ and a mistake that waits twice (a retry, two waits added up) takes at least the 
 import time
 
 from grader.harness.checking import call, is_timeout
+from grader.harness.leaks import expect_none_collected
 from grader.harness.show import show, show_exception
 from mockservers.lineservice import (
     answering,
@@ -205,7 +206,7 @@ def test_ask_sends_one_question_line_and_returns_the_answer(impl, check, service
                             "return the text before it, decoded")
         service.expect_closed(watch, f"{the_call} returned {show(got)}", hint=CLOSE_ON_EVERY_PATH)
         del got
-    service.expect_nothing_collected(watch, f"{the_call} returned", hint=CLOSE_IT_YOURSELF)
+    expect_none_collected(check, watch, f"{the_call} returned", hint=CLOSE_IT_YOURSELF)
 
 
 def test_ask_reads_an_answer_that_arrives_slowly_one_byte_at_a_time(impl, check, service):
@@ -336,7 +337,7 @@ def test_ask_many_returns_the_answers_in_order_however_they_are_cut(impl, check,
         got = check.returns(answers, the_call, hint=KEEP_A_BUFFER)
         service.expect_closed(watch, f"{the_call} returned", hint=CLOSE_ON_EVERY_PATH)
         del got
-    service.expect_nothing_collected(watch, f"{the_call} returned", hint=CLOSE_IT_YOURSELF)
+    expect_none_collected(check, watch, f"{the_call} returned", hint=CLOSE_IT_YOURSELF)
 
 
 def test_ask_many_returns_an_empty_list_for_no_questions(impl, check, service):
