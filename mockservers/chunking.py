@@ -484,6 +484,7 @@ class ChunkingServer:
         self._accepted = threading.Condition()
         self._stopped = threading.Event()
         self._listener = socket.create_server((host, port))
+        self._listener.setblocking(False)  # a connection gone before accept() must not block the loop
         self.address: tuple[str, int] = self._listener.getsockname()[:2]
         self._thread = threading.Thread(target=self._accept_loop, name="chunking-server", daemon=True)
         self._thread.start()
@@ -516,12 +517,17 @@ class ChunkingServer:
         while not self._stopped.is_set():
             try:
                 readable, _, _ = select.select([self._listener], [], [], POLL_SECONDS)
-                if not readable:
-                    continue
-                conn, address = self._listener.accept()
             except (ValueError, OSError):
                 return
-            with self._accepted:
+            if not readable:
+                continue
+            with self._accepted:  # accepted and given its peer at once: see wait_until_accepted
+                try:
+                    conn, address = self._listener.accept()
+                except BlockingIOError:
+                    continue
+                except (ValueError, OSError):
+                    return
                 reader, steps = self._expected.pop(address[:2], (None, self.steps))
                 if reader is not None:
                     pace = Lockstep(reader)
@@ -533,6 +539,25 @@ class ChunkingServer:
                 self._peer_at[address[:2]] = peer
                 self._accepted.notify_all()
             peer.play(*steps)
+
+    def wait_until_accepted(self, timeout: float = 2.0) -> bool:
+        """Wait until every connection made to the server so far has been accepted and has its peer.
+
+        A client that connects by itself (learner code) may have come and gone before the accept
+        loop got to it: a check that reads `peers` after the call waits for this first.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._accepted:
+                try:
+                    pending, _, _ = select.select([self._listener], [], [], 0)
+                except (ValueError, OSError):
+                    return True  # stopped
+                if not pending:
+                    return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.001)
 
     def release(self, peer: Peer) -> None:
         """Stop a connection's peer and forget it (a long-lived server would pile them up)."""

@@ -49,7 +49,8 @@ class LineService:
 
     @property
     def connections(self) -> list[Peer]:
-        """The service's side of every connection made to it so far, in order."""
+        """The service's side of every connection made to it so far, in order (waiting for any not yet accepted)."""
+        self._server.wait_until_accepted()
         return list(self._server.peers)
 
     def stop(self) -> None:

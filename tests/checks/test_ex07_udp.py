@@ -9,10 +9,10 @@ socket of the call is left open while the check holds what it raised, and the ga
 closed none.
 
 Timing margins: an answer is due well inside its timeout (a few ms after the request, on a
-quiet machine), so a count of attempts holds with a quarter of a second to spare; a late answer
-arrives a quarter of a second into the next attempt's wait and a quarter before its end; "no
+quiet machine; 20 ms when junk goes first), so a count of attempts holds with 0.1 s or more to
+spare; a late answer arrives 0.2 s into the next attempt's wait and 0.2 s before its end; "no
 longer than" allows half the total wait and 0.1 s more, and the mistakes these checks catch
-wait at least that much longer.
+wait at least that much longer (a timer that junk restarts waits more than twice as long).
 """
 
 import random
@@ -209,8 +209,8 @@ def test_udp_request_sends_the_id_and_payload_and_returns_the_answer(impl, check
 def test_udp_request_sends_again_with_the_same_id_after_losses(impl, check, udp):
     """udp_request sends the same datagram again after each timeout, until an answer comes"""
     server = udp.server(DROP, DROP)
-    returns_answer(check, requesting(impl, server, timeout=0.25, attempts=4), hint=RESEND)
-    expect_attempts(check, server, 3, timeout=0.25, hint=RESEND)
+    returns_answer(check, requesting(impl, server, timeout=0.2, attempts=4), hint=RESEND)
+    expect_attempts(check, server, 3, timeout=0.2, hint=RESEND)
 
 
 def test_udp_request_ignores_stale_datagrams_with_other_ids(impl, check, udp):
@@ -227,9 +227,9 @@ def test_udp_request_ignores_a_stranger_who_sends_the_right_id(impl, check, udp)
 
 def test_udp_request_accepts_a_late_answer_to_an_earlier_attempt(impl, check, udp):
     """udp_request accepts the answer to its first attempt when it arrives during the second"""
-    server = udp.server(late(0.75), DROP)
-    returns_answer(check, requesting(impl, server, timeout=0.5, attempts=2), hint=LATE)
-    expect_attempts(check, server, 2, timeout=0.5, hint=LATE)
+    server = udp.server(late(0.6), DROP)
+    returns_answer(check, requesting(impl, server, timeout=0.4, attempts=2), hint=LATE)
+    expect_attempts(check, server, 2, timeout=0.4, hint=LATE)
 
 
 def test_udp_request_survives_a_lossy_network(impl, check, udp):
@@ -239,7 +239,7 @@ def test_udp_request_survives_a_lossy_network(impl, check, udp):
     for number in range(8):
         payload = b"request %d" % number
         before = len(server.received)
-        returns_answer(check, requesting(impl, server, payload, timeout=0.15, attempts=6), payload, hint=RESEND)
+        returns_answer(check, requesting(impl, server, payload, timeout=0.12, attempts=6), payload, hint=RESEND)
         ids = {d.request_id for d in server.received[before:]}
         check.expect(
             len(ids) == 1,
@@ -255,26 +255,26 @@ def test_udp_request_survives_a_lossy_network(impl, check, udp):
 def test_udp_request_raises_udptimeouterror_after_the_last_attempt(impl, check, udp):
     """udp_request raises UDPTimeoutError after `attempts` sends without an answer, and closes its socket"""
     server = udp.server(then=DROP)
-    the_call = requesting(impl, server, timeout=0.2, attempts=3)
+    the_call = requesting(impl, server, timeout=0.15, attempts=3)
     with udp.watch() as watch:
-        error = times_out(check, impl, the_call, 0.6, hint=hang_or(COUNT))
+        error = times_out(check, impl, the_call, 0.45, hint=hang_or(COUNT))
         expect_none_left_open(check, watch, f"{the_call} raised {show_exception(error)}", hint=CLOSE)
         del error
-    expect_attempts(check, server, 3, timeout=0.2, hint=COUNT)
+    expect_attempts(check, server, 3, timeout=0.15, hint=COUNT)
 
 
 def test_udp_request_with_one_attempt_sends_once(impl, check, udp):
     """udp_request with attempts=1 sends once, then raises UDPTimeoutError"""
     server = udp.server(then=DROP)
-    times_out(check, impl, requesting(impl, server, timeout=0.2, attempts=1), 0.2, hint=hang_or(COUNT))
-    expect_attempts(check, server, 1, timeout=0.2, hint=COUNT)
+    times_out(check, impl, requesting(impl, server, timeout=0.15, attempts=1), 0.15, hint=hang_or(COUNT))
+    expect_attempts(check, server, 1, timeout=0.15, hint=COUNT)
 
 
 def test_udp_request_waits_no_longer_while_junk_keeps_arriving(impl, check, udp):
     """udp_request waits no longer than its timeouts while junk datagrams keep arriving"""
-    server = udp.server(then=Fate(drop=True, stale=8, stale_gap=0.05))
-    times_out(check, impl, requesting(impl, server, timeout=0.2, attempts=2), 0.4, hint=hang_or(DEADLINE))
-    expect_attempts(check, server, 2, timeout=0.2, hint=COUNT)
+    server = udp.server(then=Fate(drop=True, stale=8, stale_gap=0.04))
+    times_out(check, impl, requesting(impl, server, timeout=0.15, attempts=2), 0.3, hint=hang_or(DEADLINE))
+    expect_attempts(check, server, 2, timeout=0.15, hint=COUNT)
 
 
 # Arguments -----------------------------------------------------------------------------------------
