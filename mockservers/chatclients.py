@@ -10,9 +10,10 @@ holds up the server by not reading, unless it is meant to: `ChatClient(address, 
 rcvbuf=4096, reading=False)` has a small receive buffer and reads only when asked.
 
 Pieces are paced by the server's own socket (`FarLockstep`: sock_diag finds it by its
-addresses): the next piece leaves only once the server has read the one before, so a server
-that takes one recv() for one line sees each piece alone, as scripted, on a busy machine too.
-Elsewhere pieces leave `DEFAULT_GAP` seconds apart.
+addresses): a piece leaves only once the server has read everything sent before it, whether in
+this send() or an earlier one, so a server that takes one recv() for one line sees each piece
+alone, as scripted, on a busy machine too; only bytes of one piece arrive together. Elsewhere
+pieces leave `DEFAULT_GAP` seconds apart.
 
 `transcript` is what the client did and saw, in order, for the story a failing check tells:
 what it sent (and in which pieces), each line it took and how long it had waited for it, a
@@ -27,7 +28,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from .chunking import FarLockstep
+from .chunking import DEFAULT_GAP, FarLockstep
 from .script import WHOLE, Pieces
 from .sockets import abort
 
@@ -98,9 +99,9 @@ class ChatClient:
         self.transcript.append(Entry("sent", data, pieces="" if len(cut) <= 1 else str(pieces)))
         self.sock.settimeout(within)
         try:
-            for number, piece in enumerate(cut):
-                if number:
-                    self._wait_until_read()
+            for piece in cut:
+                if self._sent:
+                    self._wait_until_read()  # every piece, of this send or the one before, read alone
                 self.sock.sendall(piece)
                 self._sent += len(piece)
         except TimeoutError:
@@ -117,19 +118,20 @@ class ChatClient:
         return self.send(text.encode("utf-8") + b"\n", pieces)
 
     def _wait_until_read(self) -> None:
-        deadline = time.monotonic() + PIECE_WAIT
-        delay = 0.00002
-        while self._pace.holds(self.sock, self._sent) and time.monotonic() < deadline and self.ended is None:
-            time.sleep(delay)
-            delay = min(delay * 2, 0.001)
+        self.wait_until_read(PIECE_WAIT)
 
     def wait_until_read(self, timeout: float = PIECE_WAIT) -> bool:
-        """Wait until the server has read every byte sent so far; True if it has."""
+        """Wait until the server has read every byte sent so far; True if it has (or seems to: by time)."""
+        if self._pace.by_time:
+            time.sleep(DEFAULT_GAP)
+            return True
         deadline = time.monotonic() + timeout
+        delay = 0.00002
         while self._pace.holds(self.sock, self._sent):
             if time.monotonic() >= deadline or self.ended is not None:
                 return False
-            time.sleep(0.0005)
+            time.sleep(delay)
+            delay = min(delay * 2, 0.001)
         return True
 
     # Receiving --------------------------------------------------------------------------------

@@ -177,6 +177,11 @@ class FarLockstep:
         received, unread = counters
         return unread > 0 or received < sent
 
+    @property
+    def by_time(self) -> bool:
+        """Whether this pace waits a fixed time (the kernel cannot tell us about the far end)."""
+        return self._fallback is not None
+
     def far_end_open(self) -> bool:
         """Whether the far end is still connected (unknown without the counters: True)."""
         return self._fallback is not None or far_counters(*self.far) is not None

@@ -186,7 +186,7 @@ def expect_timely(check, the_call, elapsed, timeout, *, what):
     )
 
 
-def raising(check, service, impl_error, the_call, *, hint):
+def raising(check, impl_error, the_call, *, hint):
     """The call raises `impl_error`; it is returned with what the call did, in words, and the time it took."""
     started = time.monotonic()
     error = check.raises(impl_error, the_call, hint=hint)
@@ -237,7 +237,7 @@ def test_ask_times_out_soon_after_a_silent_service_stops_answering(impl, check, 
     the_call = asking(impl, address, timeout=SILENCE_TIMEOUT)
     with service.watch() as watch:
         hint = wrong_kind("ServiceTimeout", "the service accepted and then sent nothing for `timeout` seconds", NO_TIMEOUT)
-        error, did, elapsed = raising(check, service, impl.ServiceTimeout, the_call, hint=hint)
+        error, did, elapsed = raising(check, impl.ServiceTimeout, the_call, hint=hint)
         expect_timely(check, the_call, elapsed, SILENCE_TIMEOUT, what="the question was sent")
         expect_cause(check, error, TimeoutError, hint=FROM_EXC)
         service.expect_closed(watch, did, hint=CLOSE_ON_EVERY_PATH)
@@ -249,7 +249,7 @@ def test_ask_times_out_when_connecting_gets_no_answer(impl, check, service):
     the_call = asking(impl, address, timeout=CONNECT_TIMEOUT)
     with service.watch() as watch:
         hint = wrong_kind("ServiceTimeout", "connecting took longer than `timeout`", NO_TIMEOUT)
-        error, did, elapsed = raising(check, service, impl.ServiceTimeout, the_call, hint=hint)
+        error, did, elapsed = raising(check, impl.ServiceTimeout, the_call, hint=hint)
         expect_timely(check, the_call, elapsed, CONNECT_TIMEOUT, what="connecting began")
         expect_cause(check, error, TimeoutError, hint=FROM_EXC)
         service.expect_closed(watch, did, hint=CLOSE_ON_EVERY_PATH)
@@ -262,7 +262,7 @@ def test_ask_reports_a_refused_connection(impl, check, service):
     with service.watch() as watch:
         hint = wrong_kind("ServiceUnavailable", "connecting was refused",
                           "connect() raises ConnectionRefusedError when nothing listens: raise ServiceUnavailable from it")
-        error, did, _ = raising(check, service, impl.ServiceUnavailable, the_call, hint=hint)
+        error, did, _ = raising(check, impl.ServiceUnavailable, the_call, hint=hint)
         expect_cause(check, error, ConnectionRefusedError, hint=FROM_EXC)
         service.expect_closed(watch, did, hint=CLOSE_ON_EVERY_PATH)
 
@@ -273,7 +273,7 @@ def test_ask_reports_a_close_in_the_middle_of_an_answer(impl, check, service):
     the_call = asking(impl, address, timeout=1.0)
     with service.watch() as watch:
         hint = wrong_kind("ServiceDisconnected", "the service closed before the answer's b'\\n'", CLEAN_CLOSE)
-        error, did, _ = raising(check, service, impl.ServiceDisconnected, the_call, hint=hint)
+        error, did, _ = raising(check, impl.ServiceDisconnected, the_call, hint=hint)
         expect_cause(check, error, None, hint=NO_CAUSE)
         service.expect_closed(watch, did, hint=CLOSE_ON_EVERY_PATH)
 
@@ -293,7 +293,7 @@ def test_ask_reports_a_reset_in_the_middle_of_an_answer(impl, check, service):
     with service.watch() as watch:
         hint = wrong_kind("ServiceDisconnected", "the service reset the connection (recv() raised ConnectionResetError)",
                           "recv() raises ConnectionResetError after a reset: raise ServiceDisconnected from it")
-        error, did, _ = raising(check, service, impl.ServiceDisconnected, the_call, hint=hint)
+        error, did, _ = raising(check, impl.ServiceDisconnected, the_call, hint=hint)
         expect_cause(check, error, ConnectionResetError, hint=FROM_EXC)
         service.expect_closed(watch, did, hint=CLOSE_ON_EVERY_PATH)
 
@@ -352,6 +352,6 @@ def test_ask_many_reports_a_close_before_the_last_answer(impl, check, service):
     the_call = asking_many(impl, address, ["first?", "second?", "third?"], timeout=1.0)
     with service.watch() as watch:
         hint = wrong_kind("ServiceDisconnected", "the service closed before the third answer", CLEAN_CLOSE)
-        error, did, _ = raising(check, service, impl.ServiceDisconnected, the_call, hint=hint)
+        error, did, _ = raising(check, impl.ServiceDisconnected, the_call, hint=hint)
         expect_cause(check, error, None, hint=NO_CAUSE)
         service.expect_closed(watch, did, hint=CLOSE_ON_EVERY_PATH)

@@ -6,6 +6,9 @@ only by what its clients receive. A client's pieces leave one at a time, each on
 has read the one before (the checks of dribbled lines rely on that); several commands in one
 send arrive in one piece. A failure shows the conversation of the client concerned.
 
+A client named right after another may or may not receive the other's joined line (the server
+may be sending it round when the second NICK arrives); the checks pass such lines over.
+
 "Nothing was sent to X" cannot be seen by waiting; it is seen by order instead: a client's
 reply to its own next command comes after anything the server sent it before. So after a
 MSG, the sender's next line must be the reply to its WHO, and an unnamed client's first line
@@ -231,7 +234,6 @@ def test_the_server_survives_clients_that_reset(impl, check, chat):
     check.setup.append("bob sent b'MSG half a li', then vanished with a reset (RST)")
     chat.expect_line(ann, "* bob left", hint=RESET, skip={"* bob joined"})
     chat.client("gone").reset()  # a client that vanishes before a word
-    ann.send_line("MSG anyone still here?")
     (dave,) = chat.named("dave")
     chat.expect_line(ann, "* dave joined", hint=RESET)
     ann.send_line("MSG hello, dave")
@@ -332,12 +334,19 @@ def test_twenty_clients_at_once(impl, check, chat):
             client.send(lines)
     for number, receiver in enumerate(clients):
         expected = {c.name: [f"{c.name}: {c.name} says {k}" for k in range(3)] for c in clients if c is not receiver}
-        joins = [f"* {name} joined" for name in names[number + 1 :]]
-        got = [text_of(line) for line in receiver.lines(len(joins) + 3 * 19, within=2.0)]
+        later = {f"* {name} joined" for name in names[number + 1 :]}
+        got = [text_of(line) for line in receiver.lines(len(later) + 3 * 19, within=2.0)]
+        while len([line for line in got if not line.startswith("* ")]) < 3 * 19:
+            line = receiver.next_line(0.5)  # a joined line of a client named before it came too: read on
+            if line is None:
+                break
+            got.append(text_of(line))
+        joined = [line for line in got if line.startswith("* ")]
+        may_get = {f"* {name} joined" for name in names if name != receiver.name}
         check.expect(
-            [line for line in got if line.startswith("* ")] == joins,
-            got=f"{receiver.name} received the joined lines {[line for line in got if line.startswith('* ')]}",
-            expected=f"{joins} (the clients named after it)",
+            later <= set(joined) <= may_get and len(joined) == len(set(joined)),
+            got=f"{receiver.name} received the joined lines {joined}",
+            expected=f"one for each client named after it ({count(len(later), 'line')}), and none of its own",
             hint=JOINED,
         )
         for sender, messages in expected.items():
