@@ -207,6 +207,14 @@ def test_ask_sends_one_question_line_and_returns_the_answer(impl, check, service
         service.expect_closed(watch, f"{the_call} returned {show(got)}", hint=CLOSE_ON_EVERY_PATH)
         del got
     expect_none_collected(check, watch, f"{the_call} returned", hint=CLOSE_IT_YOURSELF)
+    received = b"".join(peer.received for peer in service.connections)
+    line = QUESTION.encode() + b"\n"
+    check.expect(
+        received in (line, line.replace(b"\n", b"\r\n")),
+        got=f"the service received {show(received)}",
+        expected=f"one question line, {show(line)}",
+        hint="send the question once, as UTF-8, followed by b'\\n'",
+    )
 
 
 def test_ask_reads_an_answer_that_arrives_slowly_one_byte_at_a_time(impl, check, service):
