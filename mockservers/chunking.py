@@ -147,7 +147,7 @@ class Lockstep:
         return str(self._fallback)
 
 
-class FarLockstep:
+class FarLockstep(Lockstep):
     """Lockstep for a connection whose far end we do not hold: learner code made it, or accepted it.
 
     The far end is found by its addresses (`sockdiag.far_counters`: Linux's sock_diag) and read as
@@ -155,17 +155,9 @@ class FarLockstep:
     Where the kernel cannot tell, it paces by time, as Gap.
     """
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: socket.socket) -> None:  # not Lockstep's: there is no reader socket to hold
         self.far = (sock.getpeername()[:2], sock.getsockname()[:2])  # the far end's own address, then ours
         self._fallback = None if far_counters(sock.getsockname()[:2], sock.getpeername()[:2]) is not None else Gap()
-
-    def __call__(self, sock: socket.socket, sent: int, stopped: threading.Event) -> None:
-        if self._fallback is not None:
-            return self._fallback(sock, sent, stopped)
-        delay = 0.00002
-        while not stopped.is_set() and self.holds(sock, sent):
-            stopped.wait(delay)
-            delay = min(delay * 2, 0.001)
 
     def holds(self, sock: socket.socket, sent: int) -> bool:
         """Whether the far end still has bytes of ours to receive or read (False once it is gone)."""
