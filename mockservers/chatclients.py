@@ -22,6 +22,7 @@ wait that ended with nothing, and how the connection ended.
 
 from __future__ import annotations
 
+import select
 import socket
 import threading
 import time
@@ -97,12 +98,12 @@ class ChatClient:
         """
         cut = pieces.cut(data)
         self.transcript.append(Entry("sent", data, pieces="" if len(cut) <= 1 else str(pieces)))
-        self.sock.settimeout(within)
+        deadline = None if within is None else time.monotonic() + within
         try:
             for piece in cut:
                 if self._sent:
                     self._wait_until_read()  # every piece, of this send or the one before, read alone
-                self.sock.sendall(piece)
+                self._send_all(piece, deadline)
                 self._sent += len(piece)
         except TimeoutError:
             self.transcript.append(Entry("failed", detail=f"your server took none of it for {within:g} s"))
@@ -110,9 +111,23 @@ class ChatClient:
         except OSError as exc:
             self.transcript.append(Entry("failed", detail=f"{type(exc).__name__}: {exc}"))
             return False
-        finally:
-            self.sock.settimeout(None)
         return True
+
+    def _send_all(self, piece: bytes, deadline: float | None) -> None:
+        """sendall(), bounded by `deadline`, without a socket timeout: that would make the socket
+        non-blocking under the reader thread's feet (its recv() would fail with EAGAIN)."""
+        if deadline is None:
+            self.sock.sendall(piece)
+            return
+        view = memoryview(piece)
+        while view:
+            try:
+                view = view[self.sock.send(view, socket.MSG_DONTWAIT) :]
+            except BlockingIOError:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("the server took nothing") from None
+                select.select([], [self.sock], [], left)
 
     def send_line(self, text: str, pieces: Pieces = WHOLE) -> bool:
         return self.send(text.encode("utf-8") + b"\n", pieces)
@@ -191,8 +206,6 @@ class ChatClient:
         while True:
             try:
                 chunk = self.sock.recv(READ_SIZE)
-            except TimeoutError:  # a timeout set for a send, while we were reading
-                continue
             except OSError as exc:
                 if not self._gone:
                     self._end("reset" if isinstance(exc, ConnectionResetError) else "closed")
@@ -209,7 +222,7 @@ class ChatClient:
             left = deadline - time.monotonic()
             if left <= 0:
                 return
-            self.sock.settimeout(left)
+            self.sock.settimeout(left)  # no reader thread shares this socket
             try:
                 chunk = self.sock.recv(READ_SIZE)
             except TimeoutError:
@@ -217,6 +230,8 @@ class ChatClient:
             except OSError as exc:
                 self._end("reset" if isinstance(exc, ConnectionResetError) else "closed")
                 return
+            finally:
+                self.sock.settimeout(None)
             if not chunk:
                 self._end("closed")
                 return

@@ -406,6 +406,8 @@ def test_a_client_that_stops_reading_does_not_hold_up_the_others(impl, check, ch
 
 # Stopping ----------------------------------------------------------------------------------------
 
+SETTLE = 0.2  # seconds before stop(), for a server's accept loop to be back waiting in accept()
+
 
 @pytest.mark.timeout(STOP_SECONDS + STOP_MARGIN + 3)
 def test_stop_closes_every_connection_and_frees_the_port(impl, check, chat):
@@ -413,6 +415,9 @@ def test_stop_closes_every_connection_and_frees_the_port(impl, check, chat):
     address = chat.start()
     (ann,) = chat.named("ann")
     bob = chat.client("bob")
+    bob.send_line("WHO")
+    chat.expect_line(bob, "ERR say NICK first", hint=NICK_FIRST)
+    time.sleep(SETTLE)
     started = time.monotonic()
     took = chat.stop()
     check.expect(
@@ -435,6 +440,7 @@ def test_the_server_works_as_a_context_manager(impl, check, chat):
                  expected="the ChatServer itself", hint=CONTEXT)
     chat.address = chat.check_address(server.address, "inside the with block, server.address was")
     (ann,) = chat.named("ann")
+    time.sleep(SETTLE)
     started = time.monotonic()
     check.run(call(server.__exit__, None, None, None).shown_as("the end of the with block"),
               expected="the server stopped", hint=CONTEXT)
