@@ -19,9 +19,8 @@ conversation of the client concerned, with how long it waited for each line:
 Lines are compared as text, their "\\n" (or "\\r\\n") removed. A client named right after another
 may or may not receive the other's `* <name> joined` (the server may still be sending it round
 when the second NICK arrives): such lines are passed over wherever a check waits for a line,
-and never expected. At the end of a check every
-client disconnects and the server is stopped, in a thread of its own, so that a stop() that
-hangs costs the check no more than `STOP_SECONDS`.
+and never expected. At the end of a check every client disconnects and the server is stopped,
+in a thread of its own, so that a stop() that hangs costs the check no more than `STOP_SECONDS`.
 """
 
 from __future__ import annotations
