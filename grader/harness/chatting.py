@@ -20,7 +20,8 @@ Lines are compared as text, their "\\n" (or "\\r\\n") removed. A client named ri
 may or may not receive the other's `* <name> joined` (the server may still be sending it round
 when the second NICK arrives): such lines are passed over wherever a check waits for a line,
 and never expected. At the end of a check every client disconnects and the server is stopped,
-in a thread of its own, so that a stop() that hangs costs the check no more than `STOP_SECONDS`.
+in a thread of its own, so that a stop() that hangs costs the check no more than
+`CLEANUP_SECONDS` (and no verdict: the stop checks judge stop()).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .show import count, show, show_exception
 LINE_SECONDS = 1.0  # how long a client waits for a line it expects
 STOP_SECONDS = 2.0  # the contract's time for stop()
 STOP_MARGIN = 0.5  # for a busy machine
+CLEANUP_SECONDS = 0.5  # how long the end of a check waits for the server's stop()
 HEAD, TAIL = 4, 6  # entries of a long conversation shown from its start and its end
 
 
@@ -245,7 +247,7 @@ class ChatRoom:
         if self.server is not None and not self._stopped:
             stopper = threading.Thread(target=_quietly, args=(self.server.stop,), name="stopping-the-chat-server", daemon=True)
             stopper.start()
-            stopper.join(STOP_SECONDS)
+            stopper.join(CLEANUP_SECONDS)
 
 
 def _in_use(address) -> str | None:
