@@ -530,6 +530,7 @@ class ChunkingServer:
                     pace = Lockstep(reader)
                 else:
                     pace = self.pace_others(conn) if self.pace_others else Gap(self.gap)
+                conn.setblocking(True)  # BSDs hand on the listener's non-blocking mode
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each piece leaves at once
                 peer = Peer(conn, pace=pace)
                 self.peers.append(peer)
