@@ -27,7 +27,8 @@ Write these three functions:
 - `iter_readings(sock)`: a generator that yields a `Reading` for each record (celsius is the
   hundredths divided by 100) until the peer closes between two records. A close in the
   middle of a record raises `IncompleteReadError` with `.expected == READING.size` and
-  `.partial` the bytes of that record that arrived.
+  `.partial` the bytes of that record that arrived. Yield each reading as soon as its 8 bytes
+  have arrived, while the connection stays open: a sensor stream may never close.
 - `send_readings(sock, readings)`: pack every reading (from any iterable, a generator too) and
   send every byte. The temperature goes in whole hundredths, `round(celsius * 100)`: in
   floating point 0.29 * 100 is 28.999999999999996, which int() would cut to 28.

@@ -128,6 +128,81 @@ EXERCISES: tuple[Exercise, ...] = (
         ),
     ),
     Exercise(
+        number=5,
+        module="ex05_client",
+        title="A client that survives the network",
+        todo=("ask", "ask_many"),
+        given=("ServiceError", "ServiceUnavailable", "ServiceTimeout", "ServiceDisconnected"),
+        hints=(
+            "socket.create_connection(address, timeout) bounds connecting, and the timeout it sets on "
+            "the socket bounds every recv() after it. Without a timeout, a service that never answers "
+            "keeps your code waiting forever.",
+            "Catch the most specific exception first: TimeoutError (socket.timeout), then "
+            "ConnectionRefusedError or other OSErrors while connecting (ServiceUnavailable), then "
+            "ConnectionResetError and other OSErrors while talking (ServiceDisconnected). Write "
+            "`raise ServiceTimeout(...) from exc` so that the original is the __cause__.",
+            "recv() returning b'' is the service's clean close. Before the answer's b'\\n' that is "
+            "ServiceDisconnected (with no cause: nothing was raised), never an answer.",
+            "Keep a buffer, as in exercise-3: one recv() returns whatever has arrived, a single byte "
+            "or two answer lines at once. Return a line only when its b'\\n' is in the buffer.",
+            "`with socket.create_connection(...) as sock:` closes the socket on every path, when an "
+            "exception escapes too. A sock.makefile() holds the connection open until it is closed "
+            "itself.",
+            "ask_many pipelines: send every question first (one sendall of all the lines), then read "
+            "one answer line per question.",
+        ),
+    ),
+    Exercise(
+        number=6,
+        module="ex06_chat",
+        title="A chat server for many clients",
+        todo=("ChatServer",),
+        given=(),
+        hints=(
+            "Keep a buffer for each client, as in exercise-3: one recv() can hold half a command or "
+            "several, and each complete line in the buffer is one command.",
+            "Serve every client at once: a thread per client (guard the shared table of clients with "
+            "a threading.Lock), or one thread with a selectors selector and non-blocking sockets.",
+            "A client that stops reading must not stop the others: once its buffers are full, "
+            "sendall() to it blocks. Queue what it cannot take yet (per-client queues sent when the "
+            "socket is writable, or a sender thread per client), and disconnect it once more than "
+            "1 MiB waits for it.",
+            "A client can vanish with a reset: its recv() raises ConnectionResetError and send() to it "
+            "BrokenPipeError. Catch them for that client alone, treat it as QUIT, and tell the others "
+            "'* <name> left'.",
+            "Check a line's length as its bytes arrive: when the buffer holds more than max_line bytes "
+            "and no b'\\n', answer ERR line too long and close that connection.",
+            "stop() must really close the listener: a thread blocked in accept() is not woken by "
+            "close() from another thread, and the port keeps accepting. Wait with a timeout (a "
+            "selector, or listener.settimeout(0.1)) and look at a stopping flag, or call "
+            "listener.shutdown(socket.SHUT_RDWR) first.",
+        ),
+    ),
+    Exercise(
+        number=7,
+        module="ex07_udp",
+        title="Requests over a lossy network",
+        todo=("udp_request",),
+        given=("UDPTimeoutError", "MAX_PAYLOAD"),
+        hints=(
+            "A datagram is the 4-byte id then the payload: struct.pack('!I', request_id) + payload. "
+            "The answer carries the same 4 bytes first; what follows them is the answer.",
+            "Pick the id once, before the first send, and send exactly the same bytes on every "
+            "attempt, from the same socket: an answer to the first attempt may arrive during the "
+            "second, and it must still count.",
+            "recvfrom() returns (data, address). Keep a datagram only if the address is the one "
+            "you asked and its first 4 bytes are your id; anything else is a stale duplicate or a "
+            "stranger's, and you go on waiting.",
+            "Each attempt waits `timeout` seconds in all: keep a deadline (time.monotonic() + "
+            "timeout) and before each recvfrom() give the socket only the time left, or a stream of "
+            "junk datagrams keeps you waiting forever.",
+            "Count the sends: after `attempts` of them with no answer, raise UDPTimeoutError. Check "
+            "the arguments (payload size, attempts, timeout) before creating the socket, and create it "
+            "with `with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:` so that it is closed "
+            "on every path.",
+        ),
+    ),
+    Exercise(
         number=8,
         module="ex08_http_request",
         title="Parsing an HTTP request",

@@ -15,8 +15,10 @@ arrives, so after each piece the peer *paces*:
   acknowledged). Our socket has TCP_NODELAY, so the next piece leaves at once: a conversation
   turn costs well under a millisecond, and pieces arrive exactly as scripted, on a busy
   machine too. Where the kernel has no such counters, it waits `DEFAULT_GAP` seconds, as Gap.
-- `Gap(seconds)`: otherwise (a learner's own client or server is on the other end), wait a
-  little and hope; with TCP_NODELAY set, that is as much as TCP lets a sender control.
+- `FarLockstep(sock)`: the same for a connection learner code made (or accepted) itself, whose
+  far end the kernel finds by its addresses (sock_diag, Linux).
+- `Gap(seconds)`: otherwise, wait a little and hope; with TCP_NODELAY set, that is as much as
+  TCP lets a sender control.
 
 Checks whose verdict depends on how bytes are cut therefore hand learner code a socket the
 peer paces (`ChunkingServer.connect`), never a connection the peer cannot see the far end of.
@@ -37,6 +39,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from .script import Close, Pause, Receive, Reset, Send, Stall, Step, check_script
+from .sockdiag import far_counters
 from .sockets import StingySocket, abort, received_bytes, unread_bytes, unsent_bytes
 
 LOOPBACK = "127.0.0.1"
@@ -144,6 +147,43 @@ class Lockstep:
         return str(self._fallback)
 
 
+class FarLockstep(Lockstep):
+    """Lockstep for a connection whose far end we do not hold: learner code made it, or accepted it.
+
+    The far end is found by its addresses (`sockdiag.far_counters`: Linux's sock_diag) and read as
+    Lockstep reads its reader: every byte we sent has arrived there, and none is left unread.
+    Where the kernel cannot tell, it paces by time, as Gap.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:  # not Lockstep's: there is no reader socket to hold
+        self.far = (sock.getpeername()[:2], sock.getsockname()[:2])  # the far end's own address, then ours
+        self._fallback = None if far_counters(sock.getsockname()[:2], sock.getpeername()[:2]) is not None else Gap()
+
+    def holds(self, sock: socket.socket, sent: int) -> bool:
+        """Whether the far end still has bytes of ours to receive or read (False once it is gone)."""
+        if self._fallback is not None:
+            return True
+        counters = far_counters(*self.far)
+        if counters is None:
+            return False
+        received, unread = counters
+        return unread > 0 or received < sent
+
+    @property
+    def by_time(self) -> bool:
+        """Whether this pace waits a fixed time (the kernel cannot tell us about the far end)."""
+        return self._fallback is not None
+
+    def far_end_open(self) -> bool:
+        """Whether the far end is still connected (unknown without the counters: True)."""
+        return self._fallback is not None or far_counters(*self.far) is not None
+
+    def __str__(self) -> str:
+        if self._fallback is not None:
+            return str(self._fallback)
+        return "lockstep: bytes received and unread on the far end's socket (sock_diag)"
+
+
 def _counters(reader: socket.socket) -> str | None:
     """Which kernel counters can tell that `reader` has read our bytes: "received", "acknowledged" or None."""
     if unread_bytes(reader) is None:
@@ -243,9 +283,12 @@ class Peer:
             if self._pending and not (self._holding and self._holding()):
                 return False
         reader = getattr(self.pace, "reader", None)
+        far_end_open = getattr(self.pace, "far_end_open", None)
         with self._journal_changed:  # the journal thread reads and records under this lock
             if self.journal.ended is not None:
                 return True
+            if far_end_open is not None and self.sock.fileno() != -1 and not far_end_open():
+                return False  # learner code closed its end: the close is on its way to the journal
             return unread_bytes(self.sock) in (0, None) and (reader is None or unsent_bytes(reader) in (0, None))
 
     def wait_until_other_side_ends(self, timeout: float = 2.0) -> bool:
@@ -422,18 +465,23 @@ class ChunkingServer:
     Every connection plays the server's script, except those made with `connect(*steps)`,
     which play their own: one server can serve many checks. `connect()` is how checks make the
     connection they hand to learner code: the server then knows the client socket and paces in
-    lockstep. Connections made by others are paced by `gap` seconds between pieces.
+    lockstep. Connections made by others are paced by `gap` seconds between pieces, or by
+    `pace_others(conn)`: `pace_others=FarLockstep` paces learner code's own connections in
+    lockstep too.
     """
 
-    def __init__(self, *steps: Step, host: str = LOOPBACK, port: int = 0, gap: float = DEFAULT_GAP):
+    def __init__(self, *steps: Step, host: str = LOOPBACK, port: int = 0, gap: float = DEFAULT_GAP,
+                 pace_others=None):
         self.steps = check_script(steps)
         self.gap = gap
+        self.pace_others = pace_others  # pace_others(conn) paces connections made by others; Gap by default
         self.peers: list[Peer] = []
         self._expected: dict[tuple[str, int], tuple[socket.socket, tuple[Step, ...]]] = {}
         self._peer_at: dict[tuple[str, int], Peer] = {}
         self._accepted = threading.Condition()
         self._stopped = threading.Event()
         self._listener = socket.create_server((host, port))
+        self._listener.setblocking(False)  # a connection gone before accept() must not block the loop
         self.address: tuple[str, int] = self._listener.getsockname()[:2]
         self._thread = threading.Thread(target=self._accept_loop, name="chunking-server", daemon=True)
         self._thread.start()
@@ -466,20 +514,48 @@ class ChunkingServer:
         while not self._stopped.is_set():
             try:
                 readable, _, _ = select.select([self._listener], [], [], POLL_SECONDS)
-                if not readable:
-                    continue
-                conn, address = self._listener.accept()
             except (ValueError, OSError):
                 return
-            with self._accepted:
+            if not readable:
+                continue
+            with self._accepted:  # accepted and given its peer at once: see wait_until_accepted
+                try:
+                    conn, address = self._listener.accept()
+                except BlockingIOError:
+                    continue
+                except (ValueError, OSError):
+                    return
                 reader, steps = self._expected.pop(address[:2], (None, self.steps))
-                pace = Lockstep(reader) if reader is not None else Gap(self.gap)
+                if reader is not None:
+                    pace = Lockstep(reader)
+                else:
+                    pace = self.pace_others(conn) if self.pace_others else Gap(self.gap)
+                conn.setblocking(True)  # BSDs hand on the listener's non-blocking mode
                 conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # each piece leaves at once
                 peer = Peer(conn, pace=pace)
                 self.peers.append(peer)
                 self._peer_at[address[:2]] = peer
                 self._accepted.notify_all()
             peer.play(*steps)
+
+    def wait_until_accepted(self, timeout: float = 2.0) -> bool:
+        """Wait until every connection made to the server so far has been accepted and has its peer.
+
+        A client that connects by itself (learner code) may have come and gone before the accept
+        loop got to it: a check that reads `peers` after the call waits for this first.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._accepted:
+                try:
+                    pending, _, _ = select.select([self._listener], [], [], 0)
+                except (ValueError, OSError):
+                    return True  # stopped
+                if not pending:
+                    return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.001)
 
     def release(self, peer: Peer) -> None:
         """Stop a connection's peer and forget it (a long-lived server would pile them up)."""

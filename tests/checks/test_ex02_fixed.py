@@ -131,6 +131,12 @@ CLEAN_END = (
     "is an error"
 )
 LOOPS_AT_THE_CLOSE = CLOSED + ". Stop reading there"
+AS_THEY_ARRIVE = (
+    "yield each reading as soon as its 8 bytes have arrived: a sensor stream may stay open for days, "
+    "so reading everything until the close (recv() until b'', or sock.makefile().read()) before "
+    "yielding the first reading means yielding nothing at all. Read one record with "
+    "recv_exactly(sock, READING.size), yield it, then read the next"
+)
 MID_RECORD = (
     "a close between two records is the normal end, but a close in the middle of a record means bytes "
     "were lost: raise IncompleteReadError instead of ending quietly. To tell the two apart, read a "
@@ -497,6 +503,19 @@ def test_iter_readings_decodes_temperatures_below_zero(impl, check, tcp):
 def test_iter_readings_yields_nothing_when_the_server_closes_at_once(impl, check, tcp):
     """iter_readings yields nothing when the server closes before the first record"""
     readings_from(impl, check, tcp, [], close(), hint=CLEAN_END)
+
+
+def test_iter_readings_yields_each_record_while_the_connection_stays_open(impl, check, tcp):
+    """iter_readings yields each record as soon as it has arrived, while the connection stays open"""
+    sock, _ = tcp.server(send(packed(RECORDS[:2]), pieces=fixed(SIZE)), stall())
+    readings = check.run(call(impl.iter_readings, sock), expected="an iterator of readings", hint=AS_THEY_ARRIVE)
+    the_call = call(impl.iter_readings, sock)
+    items = []
+    for number in (1, 2):
+        step = call(next, readings).shown_as(f"next(iter_readings(sock)) for reading {number}")
+        expected = f"{reading_of(RECORDS[number - 1])} as soon as its 8 bytes had arrived"
+        items.append(check.run(step, expected=expected, hint=AS_THEY_ARRIVE))
+    expect_readings(check, the_call, items, RECORDS[:2], hint=AS_THEY_ARRIVE)
 
 
 def cut_record(impl, check, tcp):

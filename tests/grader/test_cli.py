@@ -224,7 +224,7 @@ def test_missing_module_is_an_error_for_that_exercise(submission):
     status, exercises = graded("all", "--impl", str(submission))
     assert status == 1
     assert "there is no ex04_frames.py in" in exercises["exercise-4"]["message"]
-    assert {id: e["status"] for id, e in exercises.items() if e["status"] != "pass"} == {"exercise-4": "error"}
+    assert {name: e["status"] for name, e in exercises.items() if e["status"] != "pass"} == {"exercise-4": "error"}
 
 
 def test_reset_brings_back_the_stub_and_keeps_a_backup(home):

@@ -277,3 +277,15 @@ def test_a_bug_in_a_peer_thread_is_kept_for_the_check_to_report():
         with pytest.raises(PeerFailed, match="peer-player thread failed"):
             peer.check_health()
         sock.close()
+
+
+def test_far_lockstep_paces_a_connection_the_client_made_itself():
+    from mockservers.chunking import FarLockstep
+
+    text = "héllo".encode()
+    with ChunkingServer(receive(until=b"\n"), send(text, pieces=DRIBBLE), close(), pace_others=FarLockstep) as server:
+        sock = socket.create_connection(server.address, timeout=2)
+        sock.sendall(b"go\n")
+        assert read_pieces(sock) == [bytes([b]) for b in text]
+        sock.close()
+        assert "sock_diag" in str(server.peers[0].pace) or "timed" in str(server.peers[0].pace)

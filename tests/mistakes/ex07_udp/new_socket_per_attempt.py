@@ -1,0 +1,22 @@
+"""Opens a new socket for every attempt: an answer to an earlier attempt goes to a socket already closed."""
+
+import random
+import socket
+
+from reference import *  # noqa: F403 - the correct solution, except for what follows
+from reference import _answer_within
+
+CAUGHT_BY = "a new socket per attempt never hears a late answer"
+
+
+def udp_request(address, payload, timeout=0.5, attempts=4):
+    if len(payload) > MAX_PAYLOAD or attempts < 1 or timeout <= 0:  # noqa: F405
+        raise ValueError("bad arguments")
+    request_id = REQUEST_ID.pack(random.getrandbits(32))  # noqa: F405
+    for _ in range(attempts):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.sendto(request_id + payload, address)
+            answer = _answer_within(sock, tuple(address), request_id, timeout)
+            if answer is not None:
+                return answer
+    raise UDPTimeoutError("no answer")  # noqa: F405

@@ -1,0 +1,26 @@
+"""Gives every recvfrom() the whole timeout: each junk datagram starts the wait over."""
+
+import random
+import socket
+
+from reference import *  # noqa: F403 - the correct solution, except for what follows
+
+CAUGHT_BY = "must not restart the wait"
+
+
+def udp_request(address, payload, timeout=0.5, attempts=4):
+    if len(payload) > MAX_PAYLOAD or attempts < 1 or timeout <= 0:  # noqa: F405
+        raise ValueError("bad arguments")
+    request_id = REQUEST_ID.pack(random.getrandbits(32))  # noqa: F405
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        for _ in range(attempts):
+            sock.sendto(request_id + payload, address)
+            while True:
+                try:
+                    data, source = sock.recvfrom(65535)
+                except TimeoutError:
+                    break
+                if source == tuple(address) and data[:4] == request_id:
+                    return data[4:]
+    raise UDPTimeoutError("no answer")  # noqa: F405
