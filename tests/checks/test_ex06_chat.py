@@ -126,7 +126,7 @@ def test_nick_refuses_bad_names(impl, check, chat):
     """NICK refuses a name that is too long or holds a character outside A-Z a-z 0-9 _ -"""
     chat.start()
     client = chat.client("newcomer")
-    for name in ("ann!", "x" * 17, "jürgen", "a.b", "semi;colon"):
+    for name in ("ann!", "x" * 17, "jürgen", "a.b", "semi;colon", "ann bob"):
         client.send_line(f"NICK {name}")
         chat.expect_line(client, "ERR bad name", hint=BAD_NAME)
     client.send_line("NICK A_b-9" + "x" * 10)  # 16 characters, every kind allowed

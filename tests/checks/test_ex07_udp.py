@@ -125,7 +125,8 @@ def returns_answer(check, the_call, payload=PAYLOAD, *, hint: str):
     return got
 
 
-def expect_attempts(check, server, sent: int, payload=PAYLOAD, *, timeout: float, hint: str) -> None:
+def expect_attempts(check, server, sent: int, payload=PAYLOAD, *, timeout: float, hint: str,
+                    same_socket: bool = False) -> None:
     """The server received `sent` requests for `payload`: one id, one socket, `timeout` apart.
 
     Only datagrams that came before an answer was due count: one that came later was sent while
@@ -155,7 +156,7 @@ def expect_attempts(check, server, sent: int, payload=PAYLOAD, *, timeout: float
         if datagram.data != first.data:
             check.fail(f"datagram {number} was {show(datagram.data)}, datagram 1 {show(first.data)}",
                        "expected the same bytes on every attempt", hint=SAME_ID)
-        if datagram.peer != first.peer:
+        if same_socket and datagram.peer != first.peer:  # only a late answer needs it: the contract names no socket
             check.fail(
                 f"datagram {number} came from port {datagram.peer[1]}, datagram 1 from port {first.peer[1]}",
                 "expected every attempt sent from the same socket",
@@ -242,7 +243,7 @@ def test_udp_request_accepts_a_late_answer_to_an_earlier_attempt(impl, check, ud
     """udp_request accepts the answer to its first attempt when it arrives during the second"""
     server = udp.server(late(0.6), DROP)
     returns_answer(check, requesting(impl, server, timeout=0.4, attempts=3), hint=LATE)
-    expect_attempts(check, server, 2, timeout=0.4, hint=LATE)
+    expect_attempts(check, server, 2, timeout=0.4, hint=LATE, same_socket=True)
 
 
 def test_udp_request_survives_a_lossy_network(impl, check, udp):
