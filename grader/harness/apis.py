@@ -33,15 +33,22 @@ _APPS: dict = {}  # kind: the Flask app of the mock API of that kind
 EXERCISE_10_HEADERS = ("Authorization", "Accept", "Content-Type")
 
 
-def kit_session(token: str | None = None, session=None):
-    """A requests.Session of the kit's (shown as `session`), sending `token` as a bearer token."""
-    from .fakes import RecordingSession
+def kit_session(token: str | None = None):
+    """A requests.Session of the kit's (shown as `session`), sending `token` as a bearer token.
 
-    session = session or RecordingSession()
-    if token is not None:
-        session.headers["Authorization"] = f"Bearer {token}"
-    session.headers["Accept"] = "application/json"
-    return session
+    It lives in the learner's process, as learner code would use it there, and records the
+    timeout of each request it sends (`.timeouts`).
+    """
+    from .learners import current_helpers
+
+    return current_helpers().kit_session(token)
+
+
+def recording_session():
+    """A plain requests.Session of the kit's, in the learner's process, that records timeouts (`.timeouts`)."""
+    from .learners import current_helpers
+
+    return current_helpers().recording_session()
 
 
 def same_url(got, expected: str) -> bool:
@@ -234,13 +241,19 @@ class ToldAppErrors:
 
     def __init__(self, checker: Checker) -> None:
         self.checker = checker
-        self.errors: list[BaseException] = []
+        self.served: list = []  # the learner's apps, served in its process; each keeps what it raised
 
     def story_lines(self, role: str) -> list[str]:
         from .show import show_exception
 
+        errors = []
+        for served in self.served:
+            try:
+                errors += served.errors
+            except BaseException:  # noqa: BLE001 - the process is gone: the check says so itself
+                pass
         return folded_lines([f"your app raised {show_exception(exc)}{self.checker.where(exc)} while answering (so it "
-                             "answered 500)" for exc in list(self.errors)])
+                             "answered 500)" for exc in errors])
 
 
 class WebhookPeers:
@@ -253,16 +266,11 @@ class WebhookPeers:
         self._told_errors = False
 
     def serve(self, app) -> str:
-        """Serve `app` on 127.0.0.1 (a port of its own); return its URL."""
-        from mockservers.wsgi import Served
+        """Serve `app` on 127.0.0.1 (a port of its own, in the learner's process); return its URL."""
+        from .learners import current_helpers
 
-        try:
-            from flask import got_request_exception
-
-            got_request_exception.connect(lambda sender, exception, **extra: self._errors.errors.append(exception), app, weak=False)
-        except (ImportError, TypeError, AttributeError):  # not a Flask app: served as WSGI all the same
-            pass
-        served = Served(app)
+        served = current_helpers().serve(app)
+        self._errors.served.append(served)
         self._served.append(served)
         if not self._told_errors:
             self.checker.watch(self._errors, "app")
@@ -283,7 +291,10 @@ class WebhookPeers:
 
     def close(self) -> None:
         for served in self._served:
-            served.stop()
+            try:
+                served.stop()
+            except BaseException:  # noqa: BLE001 - a process that is gone serves nothing any more
+                pass
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
+from ..learner.rpc import Gone
 from ..statuses import ERROR, FAIL
 from .loading import ExerciseUnavailable
 from .show import show, show_exception
@@ -83,6 +84,12 @@ def name_of(fn: Callable) -> str:
 
 def _is_module(obj: Any) -> bool:
     return type(obj).__name__ == "module"
+
+
+def learner_frames(exc: BaseException) -> list[traceback.FrameSummary]:
+    """The frames an exception passed: those the learner's process sent with it, or its own traceback."""
+    frames = getattr(exc, "__netlings_frames__", None)
+    return frames if frames is not None else traceback.extract_tb(exc.__traceback__)
 
 
 def is_timeout(exc: BaseException | None) -> bool:
@@ -257,6 +264,8 @@ class Checker:
         """`recv_text(sock) raised ValueError: ... (ex01_bytes.py, line 12)`, and the like."""
         if is_timeout(exc):
             return f"{the_call} was still waiting after {self.timeout:g} s"
+        if isinstance(exc, Gone):
+            return f"{the_call} did not return: {exc.why}"
         if self._unwritten(exc):
             return str(exc) or f"{the_call} is not written yet: it still raises NotImplementedError"
         if isinstance(exc, SystemExit):
@@ -267,7 +276,7 @@ class Checker:
 
     def where(self, exc: BaseException) -> str:
         """` (ex01_bytes.py, line 12)`: the last line of learner code the exception passed."""
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if self._is_learner_file(f.filename)]
+        frames = [f for f in learner_frames(exc) if self._is_learner_file(f.filename)]
         if not frames:
             return ""
         frame = frames[-1]
@@ -291,7 +300,7 @@ class Checker:
         if self._unwritten(cause):
             pytest.fail("\n".join(lines), pytrace=False)
         message = [*self.story(), *lines]
-        advice = hint(cause) if callable(hint) else hint
+        advice = "" if isinstance(cause, Gone) else hint(cause) if callable(hint) else hint
         if advice:
             message.append(f"hint: {advice}")
         pytest.fail("\n".join(message), pytrace=False)
@@ -308,6 +317,8 @@ class Checker:
             return FAIL, "\n".join(
                 [*self.story(), f"still waiting after {self.timeout:g} s: did your code wait for bytes the server never sends?"]
             )
+        if isinstance(exc, Gone):
+            return FAIL, "\n".join([*self.story(), exc.why])
         if when != "call":
             doing = "set up" if when == "setup" else "clean up after"
             return ERROR, f"the grader could not {doing} this check (a bug in netlings, not in your code): {show_exception(exc)}"

@@ -77,6 +77,8 @@ class RecordingSleep:
 class ScriptedRandom(random.Random):
     """`random()` returns `values` in turn (and again from the start when they run out)."""
 
+    learner_may_call = frozenset(name for name in dir(random.Random) if not name.startswith("_") and name not in ("seed", "setstate"))
+
     def __init__(self, *values: float) -> None:
         super().__init__(0)
         if not values or not all(0.0 <= v < 1.0 for v in values):
@@ -110,6 +112,9 @@ class RecordingSession(requests.Session):
 
 class CountingLimiter:
     """A limiter that never waits itself: it notes each acquire(); its `.sleep` records."""
+
+    learner_may_call = ("acquire",)
+    learner_may_get = ("sleep",)
 
     def __init__(self, journal=None, clock: VirtualClock | None = None) -> None:
         self.journal = journal

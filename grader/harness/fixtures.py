@@ -26,6 +26,7 @@ from .timer import timeout_of
 
 IMPL = pytest.StashKey[ImplFolder]()
 CHECKER = pytest.StashKey[Checker]()
+LEARNER_OUTPUT = pytest.StashKey[str]()
 
 
 def impl_folder(config: pytest.Config) -> ImplFolder:
@@ -52,8 +53,29 @@ def author_of(item: pytest.Item) -> Checker:
 
 @pytest.fixture
 def impl(request: pytest.FixtureRequest):
-    """The exercise module under check, imported from the --impl folder."""
-    return impl_folder(request.config).load(module_checked_by(request.path))
+    """The exercise module under check, imported from the --impl folder in a learner process."""
+    folder = impl_folder(request.config)
+    module = module_checked_by(request.path)
+    try:
+        loaded = folder.load(module)
+        _current_learner(folder.learners[module])
+        yield loaded
+    finally:
+        learner = folder.learners.get(module)
+        if learner is not None:
+            learner.after_check()
+            request.node.stash[LEARNER_OUTPUT] = learner.take_output()
+
+
+def _current_learner(learner) -> None:
+    from .learners import _current
+
+    _current[:] = [learner]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if IMPL in config.stash:
+        config.stash[IMPL].close()
 
 
 @pytest.fixture
@@ -62,6 +84,42 @@ def check(request: pytest.FixtureRequest) -> Checker:
     checker = Checker(timeout_of(request.node), str(impl_folder(request.config).path))
     request.node.stash[CHECKER] = checker
     return checker
+
+
+class LearnerEnviron:
+    """The `learner_environ` fixture: environment variables of the learner's process, for one check."""
+
+    def __init__(self) -> None:
+        self._old: list[tuple[str, str | None]] = []
+
+    def setenv(self, name: str, value: str) -> None:
+        self._set(name, value)
+
+    def delenv(self, name: str) -> None:
+        self._set(name, None)
+
+    def _set(self, name: str, value: str | None) -> None:
+        from .learners import current_helpers
+
+        self._old.append((name, current_helpers().set_environ(name, value)))
+
+    def undo(self) -> None:
+        from .learners import current_helpers
+
+        while self._old:
+            name, value = self._old.pop()
+            try:
+                current_helpers().set_environ(name, value)
+            except BaseException:  # noqa: BLE001 - a process that is gone takes its environment with it
+                pass
+
+
+@pytest.fixture
+def learner_environ(impl):
+    """Like monkeypatch.setenv/delenv, for the learner's process (learner code reads os.environ there)."""
+    environ = LearnerEnviron()
+    yield environ
+    environ.undo()
 
 
 @pytest.fixture(scope="session")

@@ -22,11 +22,9 @@ by the inode of its file, so a number the system reuses is not taken for the sam
 
 from __future__ import annotations
 
-import gc
 import os
 import socket
 import stat
-import warnings
 from dataclasses import dataclass
 
 FD_FOLDERS = ("/proc/self/fd", "/dev/fd")
@@ -91,39 +89,42 @@ def _address(getter) -> tuple | None:
 class SocketWatch:
     """The internet sockets that appear during a stretch of a check, and the ResourceWarnings of sockets.
 
-    `kit_ports` are the local ports of the kit's own sockets (a listener's port is also the local
-    port of every connection it accepted).
+    Both are looked at in the learner's process, where learner code opens its sockets (the
+    kit's helpers there, learner/helpers.py). `kit_ports` are the local ports of the kit's own
+    sockets (a listener's port is also the local port of every connection it accepted).
     """
 
     def __init__(self, kit_ports=()) -> None:
+        from .learners import current_helpers
+
         self.kit_ports = set(kit_ports)
-        self._before: dict[tuple[int, int], OpenSocket] = {}
-        self._warnings = None
-        self._records: list[warnings.WarningMessage] = []
+        self._helpers = current_helpers()
+        self._before: set[tuple[int, int]] = set()
 
     def __enter__(self) -> SocketWatch:
-        gc.collect()  # what earlier checks left behind is collected now, not during this one
-        self._warnings = warnings.catch_warnings(record=True)
-        self._records = self._warnings.__enter__()
-        warnings.simplefilter("always", ResourceWarning)
-        self._before = open_sockets()
+        self._helpers.start_watching_warnings()  # after collecting what earlier checks left behind
+        self._before = {(fd, inode) for fd, inode, *_ in self._helpers.open_sockets()}
         return self
 
     def __exit__(self, *exc_info) -> None:
-        gc.collect()
-        self._warnings.__exit__(*exc_info)
+        try:
+            self._helpers.stop_watching_warnings()
+        except BaseException:  # noqa: BLE001 - a process that is gone watches nothing
+            pass
 
     def left_open(self) -> list[OpenSocket]:
         """Internet sockets that appeared since the watch began, are still open, and are not the kit's."""
-        return [
-            found for key, found in open_sockets().items()
-            if key not in self._before and not (found.local and found.local[1] in self.kit_ports)
-        ]
+        found = [OpenSocket(kind, _pair(local), _pair(remote)) for fd, inode, kind, local, remote in self._helpers.open_sockets()
+                 if (fd, inode) not in self._before]
+        return [s for s in found if not (s.local and s.local[1] in self.kit_ports)]
 
     def collected(self) -> list[str]:
         """The messages of ResourceWarnings about sockets so far, after collecting garbage."""
-        gc.collect()
-        return [str(w.message) for w in self._records if issubclass(w.category, ResourceWarning) and "socket" in str(w.message)]
+        return list(self._helpers.collected_warnings())
+
+
+def _pair(address) -> tuple | None:
+    return tuple(address) if address else None
 
 
 def expect_none_left_open(checker, watch: SocketWatch, after: str, *, hint) -> None:

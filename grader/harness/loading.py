@@ -13,10 +13,14 @@ import sys
 import traceback
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..catalog import Exercise, by_module
 from .given import changes, pristine_module
-from .timer import CheckTimeout
+from .interrupt import CheckTimeout
+
+if TYPE_CHECKING:
+    from .learners import Learner, LearnerModule
 
 
 class ExerciseUnavailable(Exception):
@@ -31,21 +35,24 @@ class ImplFolder:
     """
 
     def __init__(self, path: Path, kit_root: Path) -> None:
+        self.kit_root = kit_root
         self.path = path.resolve()
         try:
             self.shown = self.path.relative_to(kit_root.resolve()).as_posix()
         except ValueError:
             self.shown = str(self.path)
-        self._loaded: dict[str, ModuleType | ExerciseUnavailable] = {}
+        self._loaded: dict[str, LearnerModule | ExerciseUnavailable] = {}
+        self.learners: dict[str, Learner] = {}
         self.on_unavailable = lambda message: None
 
-    def load(self, module: str) -> ModuleType:
+    def load(self, module: str) -> LearnerModule:
+        """The module, imported in a learner process of its own (learners.py)."""
         if module not in self._loaded:
             exercise = by_module(module)
             if exercise is None:
                 raise LookupError(f"no exercise in the catalog has the module {module!r}")
             try:
-                self._loaded[module] = load_exercise(self.path, exercise, self.shown)
+                self._loaded[module] = self._start(exercise)
             except ExerciseUnavailable as exc:
                 self._loaded[module] = exc
                 self.on_unavailable(str(exc))
@@ -54,9 +61,31 @@ class ImplFolder:
             raise loaded
         return loaded
 
+    def _start(self, exercise: Exercise) -> LearnerModule:
+        from .learners import Learner, LearnerModule
 
-def load_exercise(folder: Path, exercise: Exercise, shown_folder: str) -> ModuleType:
-    """Import `exercise.module` from `folder`; `shown_folder` is how messages name the folder."""
+        if not (self.path / exercise.filename).is_file():
+            raise ExerciseUnavailable(f"there is no {exercise.filename} in {self.shown}/")
+        pristine = pristine_module(exercise)
+        learner = self.learners[exercise.module] = Learner(exercise, self.path, self.shown, pristine, self.kit_root)
+        try:
+            learner.current()
+        except CheckTimeout:
+            learner.close()
+            raise ExerciseUnavailable(describe_import_error(CheckTimeout(0), self.path, f"{self.shown}/{exercise.filename}")) from None
+        return LearnerModule(learner)
+
+    def close(self) -> None:
+        for learner in self.learners.values():
+            learner.close()
+
+
+def load_exercise(folder: Path, exercise: Exercise, shown_folder: str, pristine: ModuleType | None = None) -> ModuleType:
+    """Import `exercise.module` from `folder`; `shown_folder` is how messages name the folder.
+
+    The given names are compared with `pristine`, the kit's copy of the module (by default the
+    reference solution; the learner's process, which cannot see it, is handed the stub).
+    """
     path = folder / exercise.filename
     shown_as = f"{shown_folder}/{exercise.filename}"
     if not path.is_file():
@@ -78,7 +107,7 @@ def load_exercise(folder: Path, exercise: Exercise, shown_folder: str) -> Module
     if missing:
         sys.modules.pop(exercise.module, None)
         raise ExerciseUnavailable(describe_missing(missing, exercise, shown_as))
-    pristine = pristine_module(exercise)
+    pristine = pristine if pristine is not None else pristine_module(exercise)
     changed = changes(module, pristine, exercise.given) if pristine is not None else []
     if changed:
         sys.modules.pop(exercise.module, None)

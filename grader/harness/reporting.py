@@ -15,7 +15,7 @@ import pytest
 
 from ..run import events
 from ..statuses import ERROR, FAIL, PASS
-from .fixtures import author_of, impl_folder
+from .fixtures import LEARNER_OUTPUT, author_of, impl_folder
 from .timer import timeout_of
 
 MAX_OUTPUT_CHARS = 2_000  # of what a check's learner code printed, kept in the results
@@ -60,6 +60,8 @@ class ResultsReporter:
         report = outcome.get_result()
         if call.excinfo is not None and not report.skipped:
             report.netlings = author_of(item).verdict(call.when, call.excinfo.value)
+        if call.when == "teardown":
+            report.netlings_output = item.stash.get(LEARNER_OUTPUT, "")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         result = self._results.setdefault(report.nodeid, _passed())
@@ -73,7 +75,7 @@ class ResultsReporter:
             if result["status"] == PASS or (status == ERROR and result["status"] == FAIL):
                 result.update(status=status, message=message)
         if report.when == "teardown":
-            result["output"] = _clip(report.capstdout + report.capstderr)
+            result["output"] = _clip(report.capstdout + report.capstderr) + getattr(report, "netlings_output", "")
             result["duration"] = round(result["duration"], 3)
             self.writer.write(events.RESULT, nodeid=report.nodeid, **result)
 

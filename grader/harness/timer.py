@@ -17,17 +17,10 @@ import signal
 
 import pytest
 
+from .interrupt import CheckTimeout
 from .options import check_timeout
 
 OWN_TIMER = pytest.StashKey[bool]()
-
-
-class CheckTimeout(BaseException):
-    """A check ran out of time. A BaseException, so `except Exception:` in learner code lets it by."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"the check's time limit of {seconds:g} s ran out")
-        self.seconds = seconds
 
 
 def timeout_of(item: pytest.Item) -> float:

@@ -249,31 +249,11 @@ def test_iterating_over_the_reader_gives_every_line(impl, check, tcp):
 # speed --------------------------------------------------------------------------------------
 
 
-def plain_split_seconds(data: bytes) -> float:
-    """CPU time of a plain line-splitting loop over `data`: this machine's yardstick."""
-    started = time.thread_time()
-    buffer, start = bytearray(data), 0
-    while (end := buffer.find(b"\n", start)) >= 0:
-        bytes(buffer[start:end]).decode("utf-8")
-        start = end + 1
-    return time.thread_time() - started
-
-
-def read_until_close(reader, budget: float) -> tuple[list, float]:
-    """Lines until readline() returns None, or until `budget` seconds of CPU time are spent."""
-    lines, started = [], time.thread_time()
-    while (line := reader.readline()) is not None:
-        lines.append(line)
-        if len(lines) % 1000 == 0 and time.thread_time() - started > budget:
-            break
-    return lines, time.thread_time() - started
-
-
 @pytest.mark.timeout(60)
 def test_reading_many_lines_costs_little_cpu_time(impl, check, tcp):
     """reading 200,000 lines in a few large chunks takes at most 8 times the CPU time of a plain splitting loop (or 1 s)"""
     data = b"".join(b"line %d\n" % n for n in range(LINES))
-    yardstick = plain_split_seconds(data)
+    yardstick = impl.helpers.plain_split_seconds(data)  # in the learner's process, where the reading is timed
     budget = max(CPU_BUDGET_FLOOR, CPU_BUDGET_FACTOR * yardstick)
     sock, _ = tcp.server(send(data, pieces=fixed(len(data) // 4 + 1)), close())
     reader = new_reader(check, impl, sock)
@@ -284,7 +264,7 @@ def test_reading_many_lines_costs_little_cpu_time(impl, check, tcp):
         "or keeping an index into the buffer, does not)"
     )
     lines, spent = check.run(
-        call(read_until_close, reader, budget).shown_as(f"reader.readline() ({LINES:,} times)"),
+        call(impl.helpers.read_until_close, reader, budget).shown_as(f"reader.readline() ({LINES:,} times)"),
         expected=f"{LINES:,} lines, then None", hint=hint,
     )
     check.expect(

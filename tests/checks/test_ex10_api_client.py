@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 import requests
 
 from grader.harness.apis import kit_session, same_url, timed
+from grader.harness.learners import is_instance
 from grader.harness.checking import call, exactly
 from grader.harness.show import show
 from mockservers.apis.faults import (
@@ -113,7 +114,7 @@ def sent_by(check, scope, session, what: str):
     """The request that `session` sends when the check uses it, as the server received it."""
     url = scope.url_of("/users/7")
     check.expect(
-        isinstance(session, requests.Session),
+        is_instance(session, "requests", "Session"),
         got=f"{what} returned {show(session)}",
         expected="a requests.Session",
         hint="create it with requests.Session() and set its headers",
@@ -148,10 +149,10 @@ def test_make_session_sends_the_token_and_accepts_json(impl, check, api):
     )
 
 
-def test_make_session_reads_the_token_from_the_environment(impl, check, api, monkeypatch):
+def test_make_session_reads_the_token_from_the_environment(impl, check, api, learner_environ):
     """make_session() takes the token from API_TOKEN when none is given, and prefers the one given"""
     scope = users_api(api, tokens={"from-the-env": (READ,), TOKEN: (READ,)})
-    monkeypatch.setenv(TOKEN_ENV, "from-the-env")
+    learner_environ.setenv(TOKEN_ENV, "from-the-env")
     hint = "token = token or os.environ.get(TOKEN_ENV): the argument first, then the environment variable"
     for given, expected in ((None, "from-the-env"), (TOKEN, TOKEN)):
         args = () if given is None else (given,)
@@ -167,16 +168,16 @@ def test_make_session_reads_the_token_from_the_environment(impl, check, api, mon
         )
 
 
-def test_make_session_without_a_token_raises_config_error(impl, check, monkeypatch):
+def test_make_session_without_a_token_raises_config_error(impl, check, learner_environ):
     """make_session raises ConfigError without a token (an empty string counts as none)"""
-    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    learner_environ.delenv(TOKEN_ENV)
     hint = (
         "without a token the client cannot work: raise ConfigError when neither the argument nor API_TOKEN "
         "holds one; `if not token:` also catches the empty string"
     )
     check.raises(impl.ConfigError, call(impl.make_session), hint=hint, expected="ConfigError (API_TOKEN is not set)")
     check.raises(impl.ConfigError, call(impl.make_session, ""), hint=hint, expected="ConfigError (an empty token is no token)")
-    monkeypatch.setenv(TOKEN_ENV, "")
+    learner_environ.setenv(TOKEN_ENV, "")
     check.raises(impl.ConfigError, call(impl.make_session), hint=hint, expected="ConfigError (API_TOKEN is empty)")
 
 

@@ -17,7 +17,9 @@ import requests
 
 from grader.harness.apis import timed
 from grader.harness.checking import call, exactly
-from grader.harness.fakes import RecordingSession, ScriptedRandom
+from grader.harness.apis import recording_session
+from grader.harness.learners import is_instance
+from grader.harness.fakes import ScriptedRandom
 from grader.harness.show import show
 from mockservers.apis.faults import Drop, Reply, Stall, service_unavailable, too_many_requests
 
@@ -76,7 +78,7 @@ def retrying(impl, scope, *answers, method="GET", policy=None, rng=None, sleep=N
     if answers:
         scope.schedule.add(*answers)
     options = {} if policy is None else {"policy": policy}
-    return call(impl.request_with_retries, RecordingSession(), method, scope.url_of(PATH), **options,
+    return call(impl.request_with_retries, recording_session(), method, scope.url_of(PATH), **options,
                 sleep=sleep, rng=rng if rng is not None else ScriptedRandom(0.5), **kwargs)
 
 
@@ -85,7 +87,7 @@ def expect_response(check, the_call, status: int, hint: str):
     response = check.run(the_call, expected=f"the {status} response", hint=hint)
     got_status = getattr(response, "status_code", None)
     check.expect(
-        isinstance(response, requests.Response) and got_status == status,
+        is_instance(response, "requests", "Response") and got_status == status,
         got=f"{the_call} returned {show(response)}" + (f" with status {got_status}" if got_status else ""),
         expected=f"the requests.Response of the {status}",
         hint=hint,
@@ -378,7 +380,7 @@ def test_uses_a_random_of_its_own_without_rng(impl, check, api):
     """request_with_retries with rng=None waits a random backoff of its own"""
     scope = api.echo()
     sleep = api.sleep_for(scope)
-    the_call = call(impl.request_with_retries, RecordingSession(), "GET", scope.url_of(PATH), sleep=sleep)
+    the_call = call(impl.request_with_retries, recording_session(), "GET", scope.url_of(PATH), sleep=sleep)
     scope.schedule.add(service_unavailable(), service_unavailable())
     hint = "with rng=None, make one: rng = random.Random() (and then use it as if it had been given)"
     expect_response(check, the_call, 200, hint)
@@ -442,7 +444,7 @@ def test_gives_a_request_without_a_timeout_five_seconds(impl, check, api):
     """request_with_retries sends a request without a timeout (or timeout=None) with timeout=5, and passes others on"""
     scope = api.echo()
     for options, expected in (({}, 5.0), ({"timeout": None}, 5.0), ({"timeout": 0.7}, 0.7)):
-        session = RecordingSession()
+        session = recording_session()
         the_call = call(impl.request_with_retries, session, "GET", scope.url_of(PATH), sleep=api.sleep_for(scope), **options)
         check.run(the_call, expected="the 200 response", hint="")
         sent = session.timeouts[-1] if session.timeouts else "(nothing sent)"

@@ -65,7 +65,7 @@ while True:
 import gc, sys
 def send_text(sock, text):
     managers = [o for o in gc.get_objects() if type(o).__name__ == "PytestPluginManager"]
-    LOADED = [n for n in sys.modules if "conftest" in n] + [p for p in ("pytester",) if managers[0].has_plugin(p)]
+    LOADED = [n for n in sys.modules if "conftest" in n or n.startswith(("pytest", "_pytest"))] + managers
     if LOADED:
         raise RuntimeError(f"the grading process loaded {LOADED}")
     return reference_send_text(sock, text)
@@ -106,15 +106,15 @@ def checks_of(result, function: str) -> tuple[list, list]:
 
 def test_os_exit_costs_only_the_checks_that_call_it(results):
     mine, others = checks_of(results["os_exit"], "send_text")
-    assert mine and {c.status for c in mine} == {ERROR}
-    assert all("os._exit()" in c.message for c in mine)
+    assert mine and {c.status for c in mine} == {FAIL}
+    assert all("your code ended its process (exit status 3), as os._exit(3) does" in c.message for c in mine)
     assert {c.status for c in others} == {PASS}
 
 
 def test_a_check_that_ignores_its_time_limit_is_stopped(results):
     mine, others = checks_of(results["swallows_the_timeout"], "recv_text")
-    stopped = [c for c in mine if c.status == ERROR]
-    assert len(stopped) == 1 and "the grader stopped it" in stopped[0].message
+    stopped = [c for c in mine if c.status == FAIL]
+    assert len(stopped) == 1 and "was still waiting after 1 s" in stopped[0].message
     assert {c.status for c in mine if c not in stopped} == {PASS}
     assert {c.status for c in others} == {PASS}
 
@@ -150,17 +150,17 @@ def test_a_grading_run_loads_no_conftest_and_none_of_the_kit_s_test_helpers(resu
     assert result.status == PASS, [c.message for c in result.checks if c.status != PASS]
 
 
-def test_a_crash_is_an_error_that_names_the_signal(results):
+def test_a_crash_fails_its_check_and_names_the_signal(results):
     mine, others = checks_of(results["segfault"], "iter_text")
-    assert mine and {c.status for c in mine} == {ERROR}
-    assert all("crashed (SIGSEGV)" in c.message for c in mine)
+    assert mine and {c.status for c in mine} == {FAIL}
+    assert all("your code's process crashed (SIGSEGV)" in c.message for c in mine)
     assert {c.status for c in others} == {PASS}
 
 
 def test_a_module_that_hangs_when_imported_is_an_exercise_error(results):
     result = results["hangs_at_import"]
     assert result.status == ERROR
-    assert "did not finish within the check's time limit at line" in result.error
+    assert "did not finish within the check's time limit" in result.error
     assert "if __name__ ==" in result.error
 
 
