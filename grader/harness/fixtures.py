@@ -58,7 +58,7 @@ def impl(request: pytest.FixtureRequest):
     module = module_checked_by(request.path)
     try:
         loaded = folder.load(module)
-        _current_learner(folder.learners[module])
+        _set_current(folder.learners[module])
         yield loaded
     finally:
         learner = folder.learners.get(module)
@@ -67,7 +67,7 @@ def impl(request: pytest.FixtureRequest):
             request.node.stash[LEARNER_OUTPUT] = learner.take_output()
 
 
-def _current_learner(learner) -> None:
+def _set_current(learner) -> None:
     from .learners import _current
 
     _current[:] = [learner]

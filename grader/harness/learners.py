@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -32,7 +31,7 @@ from ..catalog import Exercise
 from ..learner import wire
 from ..learner.codec import Side
 from ..learner.main import BOOT
-from ..learner.rpc import Endpoint, Gone, Remote
+from ..learner.rpc import Endpoint, Remote
 from ..stubgen import make_stub
 from .loading import ExerciseUnavailable
 
@@ -40,7 +39,6 @@ KIT_PARTS = ("grader", "mockservers")  # what of the kit the learner's process m
 KIT_CODE = Path(__file__).resolve().parents[2]  # the folder these two are in
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 OUTPUT_KEPT = 2_000  # characters of a check's learner output kept (the rest is counted)
-START_SECONDS = 30.0  # for Python to start, before the module's import is timed by the check
 DEATH_WAIT = 1.0  # seconds to wait for a process whose channel closed, to learn how it ended
 
 
@@ -312,7 +310,6 @@ class LearnerModule:
 
     def __init__(self, learner: Learner) -> None:
         self._learner = learner
-        _current[:] = [learner]
         self._names: dict[str, Any] = {}
         self._generation = -1
         self.__name__ = learner.exercise.module

@@ -21,7 +21,6 @@ class Helpers:
         self.impl_root = impl_root
         self._warnings = None
         self._records: list = []
-        self._served: dict[int, object] = {}
         self.digests = None  # CompareDigestCalls, when the exercise needs it (see `watch_compare_digest`)
 
     def write_marker(self, marker: str) -> None:
@@ -57,9 +56,6 @@ class Helpers:
             self._warnings.__exit__(None, None, None)
             self._warnings = None
 
-    def collect_garbage(self) -> None:
-        gc.collect()
-
     # Reading lines for the speed check (exercise 3) ---------------------------------------
 
     def plain_split_seconds(self, data: bytes) -> float:
@@ -83,7 +79,7 @@ class Helpers:
     # A learner's Flask app (exercise 13) ---------------------------------------------------
 
     def serve(self, app) -> tuple[str, int]:
-        """Serve `app` on 127.0.0.1 (threaded, as `flask run` does); its handle and URL."""
+        """Serve `app` on 127.0.0.1 (threaded, as `flask run` does); the checks stop it (`.stop()`)."""
         from mockservers.wsgi import Served
 
         errors: list = []
@@ -94,14 +90,8 @@ class Helpers:
         except (ImportError, TypeError, AttributeError):  # not a Flask app: served as WSGI all the same
             pass
         served = Served(app)
-        served.errors = errors
-        self._served[id(served)] = served
+        served.errors = errors  # what the app raised while answering, told in the check's story
         return served
-
-    def stop_serving(self) -> None:
-        for served in list(self._served.values()):
-            served.stop()
-        self._served.clear()
 
     # The kit's wrappers -------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ from anywhere else (the kit's solutions, say) is not credited for them.
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import os
 import sys

@@ -5,7 +5,6 @@ of lines cut into pieces (split inside a CRLF, dribbled, seeded) rely on each pi
 as a read of its own.
 """
 
-import time
 
 import pytest
 

@@ -50,7 +50,6 @@ def receiver(impl, check, webhooks, *, clock=None, slow: float = 0.0, on_event=T
     clock = clock or VirtualClock(int(time.time()))
     recorder = webhooks.recorder(slow) if on_event else None
     app = check.run(call(impl.create_app, SECRET, clock=clock, on_event=recorder), expected="a Flask app", hint="")
-    import flask
 
     check.expect(is_instance(app, "flask", "Flask"), got=f"create_app(...) returned {show(app)}", expected="a flask.Flask app",
                  hint="build the app inside create_app: app = Flask(__name__), add the routes, return app")
