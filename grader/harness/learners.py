@@ -125,6 +125,7 @@ class Process:
             "module": learner.exercise.module, "impl": str(learner.impl_copy), "shown": learner.shown,
             "stub": learner.stub_source, "path": learner.python_path, "workdir": str(learner.workdir),
             "compare_digest": learner.exercise.module == "ex13_webhooks",
+            "sandbox": {"hide": learner.hidden, "writable": [str(learner.workdir)]},
         })
         ready = self._wait_ready()
         if ready.get("error"):
@@ -132,6 +133,9 @@ class Process:
         side = Side(learner.given, learner.exercise.module, str(learner.impl_dir))
         self.endpoint = Endpoint(self.channel, side, policy=_kit_objects_only)
         self.endpoint.on_gone = self._ended
+        # Stopped at once, so its sockets close as they would when an interrupted call unwinds;
+        # the kit's peers waiting for that close let the check end.
+        self.endpoint.on_abandon = lambda: self.stop("it was still running a call the check had given up on")
         self.endpoint.start()
         self.helpers = self.endpoint.codec.decode(ready.get("helpers"), [])
 
@@ -236,7 +240,10 @@ class Learner:
         os.chmod(self.workdir, 0o1777)
         _copy_python(KIT_CODE, self.kit_copy, KIT_PARTS)
         _copy_python(self.impl_dir, self.impl_copy, None)
+        _readable(self.scratch / "kit")
+        _readable(self.impl_copy)
         self.python_path = [p for p in sys.path if p and os.path.isdir(p) and not _kit_code(p, kit_root)]
+        self.hidden = _hidden_folders([kit_root, self.impl_dir], needed=[self.scratch, *self.python_path, sys.prefix])
         self.process: Process | None = None
         self.generation = 0
         self._syncs = 0
@@ -365,6 +372,31 @@ def _copy_python(source: Path, target: Path, parts: tuple[str, ...] | None) -> N
             shutil.copytree(path, target / name, ignore=ignore, symlinks=False, dirs_exist_ok=True)
         elif path.suffix == ".py" and path.is_file():
             shutil.copy2(path, target / name)
+
+
+def _hidden_folders(roots: list[Path], needed: list) -> list[str]:
+    """What the learner's process must not see: the folders in the kit's (solutions/, tests/,
+    .git ...) and the learner's own folder (it has a copy), but none on the way to what it needs."""
+    needed = [os.path.realpath(p) for p in needed]
+
+    def on_the_way(folder: str) -> bool:
+        return any(n == folder or n.startswith(folder + os.sep) for n in needed)
+
+    hidden = []
+    kit_root, impl_dir = (os.path.realpath(r) for r in roots)
+    for name in sorted(os.listdir(kit_root)):
+        folder = os.path.join(kit_root, name)
+        if os.path.isdir(folder) and not on_the_way(folder):
+            hidden.append(folder)
+    if not on_the_way(impl_dir) and not any(impl_dir.startswith(h + os.sep) for h in hidden):
+        hidden.append(impl_dir)
+    return hidden
+
+
+def _readable(folder: Path) -> None:
+    """Files others may read, folders they may enter: the learner's process may be another user."""
+    for path in [folder, *folder.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
 
 def _kit_code(path: str, kit_root: Path) -> bool:

@@ -52,6 +52,7 @@ class Endpoint:
         self.gone: str | None = None
         self.abandoned = False  # a request of ours was given up on (the check's time ran out) before its answer
         self.on_gone: Callable[[str], str | None] = lambda why: None
+        self.on_abandon: Callable[[], None] = lambda: None  # run when a request of ours is given up on
         self._ids = itertools.count(1)
         self._pending: dict[int, queue.SimpleQueue] = {}
         self._exported: dict[int, Any] = {}
@@ -88,6 +89,7 @@ class Endpoint:
                     item = inbox.get()
                 except BaseException:  # the check's timer, mostly: the other end is still busy with it
                     self.abandoned = True
+                    self.on_abandon()
                     raise
                 if isinstance(item, Gone):
                     raise Gone(item.why)
@@ -127,7 +129,10 @@ class Endpoint:
                 reply = {"op": "reply", "id": rid, "value": self.codec.encode(value, fds)}
             except BaseException as exc:  # noqa: BLE001 - everything the call does goes back to the asker
                 fds.clear()
-                reply = {"op": "reply", "id": rid, "raised": self.codec.encode_exception(exc, fds)}
+                # Held here until the asker lets go of its copy: the exception's frames keep what
+                # the code had open when it raised, as they would in one process.
+                reply = {"op": "reply", "id": rid, "raised": self.codec.encode_exception(exc, fds),
+                         "held": self._export(exc)}
             finally:
                 stack.pop()
             if self.gone is None:
@@ -166,10 +171,15 @@ class Endpoint:
         rid = message.get("id")
         if type(rid) is not int:
             raise ValueError("a message without an id")
+        for handle, seen in message.get("drop") or ():  # first: the request may look at what is let go
+            self._forget(handle, seen)
         if op == "reply":
             inbox = self._pending.get(rid)
             if "raised" in message:
-                item = ("raised", self.codec.decode_exception(message["raised"], fds))
+                exc = self.codec.decode_exception(message["raised"], fds)
+                if type(message.get("held")) is dict:
+                    exc.__netlings_held__ = self._remote(message["held"])
+                item = ("raised", exc)
             else:
                 item = ("value", self.codec.decode(message.get("value"), fds))
             if inbox is not None:
@@ -192,8 +202,6 @@ class Endpoint:
                 self.serve_unnested(request)
         else:
             raise ValueError(f"an unknown operation {op!r}")
-        for handle, seen in message.get("drop") or ():
-            self._forget(handle, seen)
 
     def _end(self, why: str) -> None:
         why = self.on_gone(why) or why
