@@ -263,6 +263,8 @@ class Checker:
     def what_happened(self, the_call, exc: BaseException) -> str:
         """`recv_text(sock) raised ValueError: ... (ex01_bytes.py, line 12)`, and the like."""
         if is_timeout(exc):
+            if exc.budget is not None:
+                return f"{the_call} was still waiting when {self.budget_spent(exc)}"
             return f"{the_call} was still waiting after {self.timeout:g} s"
         if isinstance(exc, Gone):
             return f"{the_call} did not return: {exc.why}"
@@ -273,6 +275,10 @@ class Checker:
         if isinstance(exc, MemoryError):
             return f"{the_call} ran out of memory (MemoryError)"
         return f"{the_call} raised {show_exception(exc)}{self.where(exc)}"
+
+    @staticmethod
+    def budget_spent(exc: CheckTimeout) -> str:
+        return f"the exercise's time budget of {exc.budget:g} s ran out (earlier checks spent it waiting on your code)"
 
     def where(self, exc: BaseException) -> str:
         """` (ex01_bytes.py, line 12)`: the last line of learner code the exception passed."""
@@ -313,6 +319,9 @@ class Checker:
         """
         if isinstance(exc, ExerciseUnavailable):
             return ERROR, str(exc)
+        if is_timeout(exc) and exc.budget is not None:
+            return FAIL, "\n".join([*self.story(), f"not finished: {self.budget_spent(exc)}; make the checks "
+                                                   "that time out return in time, and this one gets its turn"])
         if is_timeout(exc):
             return FAIL, "\n".join(
                 [*self.story(), f"still waiting after {self.timeout:g} s: did your code wait for bytes the server never sends?"]

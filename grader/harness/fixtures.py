@@ -19,7 +19,7 @@ import pytest
 
 from .checking import Checker
 from .http import HTTPServers
-from .loading import ImplFolder
+from .loading import ExerciseUnavailable, ImplFolder
 from .options import DEFAULT_IMPL
 from .tcp import TCPServers
 from .timer import timeout_of
@@ -71,6 +71,20 @@ def _set_current(learner) -> None:
     from .learners import _current
 
     _current[:] = [learner]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start each learner's process now, before any check's clock runs (and before the grade
+    command hears what was collected, so its start-up limit covers this): a module that does
+    not import is then an exercise error at once, and no check pays for starting Python."""
+    folder = impl_folder(session.config)
+    modules = {module_checked_by(item.path) for item in session.items if "impl" in getattr(item, "fixturenames", ())}
+    for module in sorted(modules):
+        try:
+            folder.load(module)
+        except (ExerciseUnavailable, LookupError):  # told by each check of that exercise, as before
+            pass
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

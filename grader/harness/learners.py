@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -31,15 +32,19 @@ from ..catalog import Exercise
 from ..learner import wire
 from ..learner.codec import Side
 from ..learner.main import BOOT
+from ..learner.sandbox import FIRST_UID
 from ..learner.rpc import Endpoint, Remote
 from ..stubgen import make_stub
+from .interrupt import CheckTimeout
 from .loading import ExerciseUnavailable
+from .timer import paused
 
 KIT_PARTS = ("grader", "mockservers")  # what of the kit the learner's process may import
 KIT_CODE = Path(__file__).resolve().parents[2]  # the folder these two are in
 KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT")
 OUTPUT_KEPT = 2_000  # characters of a check's learner output kept (the rest is counted)
 DEATH_WAIT = 1.0  # seconds to wait for a process whose channel closed, to learn how it ended
+START_LIMIT = 10.0  # seconds for the learner's process to start and import the module (README)
 
 
 SYNC = "\x00netlings-sync-{}\x00"  # written by the learner's process at the end of a check
@@ -117,6 +122,7 @@ class Process:
         threading.Thread(target=self._read_output, name="netlings-learner-output", daemon=True).start()
         self.endpoint: Endpoint | None = None
         self.helpers: Any = None
+        self.own_uid: int | None = None
 
     def start(self) -> None:
         """Send the set-up, wait for "ready" (the check's timer bounds the import); raise ExerciseUnavailable."""
@@ -130,6 +136,8 @@ class Process:
         ready = self._wait_ready()
         if ready.get("error"):
             raise ExerciseUnavailable(str(ready["error"]))
+        if "a user of its own" in (ready.get("fenced") or ()):
+            self.own_uid = FIRST_UID + self.popen.pid  # every process of that user is the learner's
         side = Side(learner.given, learner.exercise.module, str(learner.impl_dir))
         self.endpoint = Endpoint(self.channel, side, policy=_kit_objects_only)
         self.endpoint.on_gone = self._ended
@@ -140,7 +148,11 @@ class Process:
         self.helpers = self.endpoint.codec.decode(ready.get("helpers"), [])
 
     def _wait_ready(self) -> dict:
+        deadline = time.monotonic() + START_LIMIT
         while True:
+            if time.monotonic() > deadline:
+                self.stop(f"it was still importing the module after {START_LIMIT:g} s")
+                raise CheckTimeout(START_LIMIT)
             readable, _, _ = select.select([self.channel.sock], [], [], 0.05)
             if readable:
                 try:
@@ -183,6 +195,8 @@ class Process:
             os.killpg(self.popen.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        if self.own_uid is not None:  # also what left the session (setsid): it is still that user
+            _kill_every_process_of(self.own_uid)
         try:
             self.popen.kill()
         except OSError:
@@ -254,12 +268,13 @@ class Learner:
             if self.process is not None:
                 self.process.stop("it was still running a call the check had given up on")
             self.process = None
-            process = Process(self)
-            try:
-                process.start()
-            except BaseException:
-                process.stop("it did not get ready")
-                raise
+            with paused():  # a check's time is for its own calls, not for starting Python
+                process = Process(self)
+                try:
+                    process.start()
+                except BaseException:
+                    process.stop("it did not get ready")
+                    raise
             self.process = process
             self.generation += 1
         return self.process
@@ -372,6 +387,24 @@ def _copy_python(source: Path, target: Path, parts: tuple[str, ...] | None) -> N
             shutil.copytree(path, target / name, ignore=ignore, symlinks=False, dirs_exist_ok=True)
         elif path.suffix == ".py" and path.is_file():
             shutil.copy2(path, target / name)
+
+
+def _kill_every_process_of(uid: int) -> None:
+    for _ in range(5):  # a process may fork while the last round looked: look again
+        found = False
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/status") as status:
+                    owner = next((line.split()[1] for line in status if line.startswith("Uid:")), None)
+                if owner == str(uid):
+                    os.kill(int(entry), signal.SIGKILL)
+                    found = True
+            except (OSError, ValueError):
+                continue
+        if not found:
+            return
 
 
 def _hidden_folders(roots: list[Path], needed: list) -> list[str]:

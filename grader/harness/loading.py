@@ -58,7 +58,7 @@ class ImplFolder:
                 self.on_unavailable(str(exc))
         loaded = self._loaded[module]
         if isinstance(loaded, ExerciseUnavailable):
-            raise loaded
+            raise ExerciseUnavailable(str(loaded)) from None  # afresh: the first one's traceback is long
         return loaded
 
     def _start(self, exercise: Exercise) -> LearnerModule:
@@ -70,9 +70,9 @@ class ImplFolder:
         learner = self.learners[exercise.module] = Learner(exercise, self.path, self.shown, pristine, self.kit_root)
         try:
             learner.current()
-        except CheckTimeout:
+        except CheckTimeout as exc:
             learner.close()
-            raise ExerciseUnavailable(describe_import_error(CheckTimeout(0), self.path, f"{self.shown}/{exercise.filename}")) from None
+            raise ExerciseUnavailable(describe_import_error(exc, self.path, f"{self.shown}/{exercise.filename}")) from None
         return LearnerModule(learner)
 
     def close(self) -> None:
@@ -134,7 +134,7 @@ def describe_import_error(exc: BaseException, path: Path, shown_as: str) -> str:
     where = f" at line {frames[-1].lineno}" if frames else ""
     advice = ""
     if isinstance(exc, CheckTimeout):
-        what = "did not finish within the check's time limit"
+        what = f"did not finish within {exc.seconds:g} s"
         advice = (
             "does the module run a loop or wait for the network when it is imported? Put such "
             'code in a function, or under `if __name__ == "__main__":`'

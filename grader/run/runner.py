@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from ..catalog import Exercise
+from ..harness.interrupt import EXERCISE_BUDGET
 from ..kit import Kit
 from ..results import CheckResult, ExerciseResult
 from ..statuses import ERROR
@@ -47,8 +48,10 @@ def grade_exercise(kit: Kit, exercise: Exercise, impl_dir: Path, check_timeout: 
         targets = [str(check_file)]
         collected: list[dict] = []
         finished: dict[str, CheckResult] = {}
+        started = time.monotonic()
         for attempt in range(1, 1000):  # each round runs at least one check, so this ends
-            run = _Run(kit, scratch, attempt, targets, impl_dir, check_timeout)
+            budget_left = max(0.001, EXERCISE_BUDGET - (time.monotonic() - started))  # the rounds share it
+            run = _Run(kit, scratch, attempt, targets, impl_dir, check_timeout, budget_left)
             outcome = run.wait()
             result.output += run.output()
             if run.exercise_error and result.error is None:
@@ -75,7 +78,8 @@ def grade_exercise(kit: Kit, exercise: Exercise, impl_dir: Path, check_timeout: 
 class _Run:
     """One pytest process and what it reported."""
 
-    def __init__(self, kit: Kit, scratch: Path, attempt: int, targets: list[str], impl_dir: Path, check_timeout):
+    def __init__(self, kit: Kit, scratch: Path, attempt: int, targets: list[str], impl_dir: Path, check_timeout,
+                 budget: float):
         self.results_path = scratch / f"events-{attempt}.jsonl"
         self.output_path = scratch / f"output-{attempt}.txt"
         command = [
@@ -83,7 +87,7 @@ class _Run:
             "-c", str(kit.pyproject), "--rootdir", str(kit.root), "--noconftest",
             "-p", "pytest_timeout", "-p", PLUGIN, "-p", "no:cacheprovider",
             "--impl", str(impl_dir.resolve()), "--netlings-results", str(self.results_path),
-            "-v", "--tb=short", "--color=no",
+            "-v", "--tb=short", "--color=no", "--exercise-budget", f"{budget:.3f}",
         ]
         if check_timeout is not None:
             command += ["--check-timeout", str(check_timeout)]

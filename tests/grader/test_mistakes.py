@@ -32,24 +32,22 @@ def mistake_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
-@pytest.fixture(scope="session")
-def mistake_results(request, kit, grade_many, tmp_path_factory):
-    """Every selected mistake, graded side by side (`-k ex02` grades only those of exercise-2)."""
-    selected = {item.callspec.params["path"] for item in request.session.items
-                if getattr(item, "callspec", None) and "path" in item.callspec.params}
+def early_jobs(items, kit, folder: Path) -> dict:
+    """Every selected mistake (`-k ex02` grades only those of exercise-2), graded from the start (conftest.py)."""
     jobs = {}
-    for path in sorted(selected):
+    for path in sorted({item.callspec.params["path"] for item in items if "path" in getattr(getattr(item, "callspec", None), "params", {})}):
         exercise = by_module(path.parent.name)
-        folder = tmp_path_factory.mktemp(path.stem)
-        shutil.copy(kit.solutions / exercise.filename, folder / "reference.py")
-        shutil.copy(path, folder / exercise.filename)
-        jobs[mistake_id(path)] = (exercise, folder)
-    return grade_many(jobs)
+        place = folder / mistake_id(path).replace("/", "-")
+        place.mkdir()
+        shutil.copy(kit.solutions / exercise.filename, place / "reference.py")
+        shutil.copy(path, place / exercise.filename)
+        jobs[mistake_id(path)] = (exercise, place)
+    return jobs
 
 
 @pytest.mark.parametrize("path", MISTAKES, ids=mistake_id)
-def test_the_mistake_fails_a_check_that_names_it(path, mistake_results):
-    result = mistake_results[mistake_id(path)]
+def test_the_mistake_fails_a_check_that_names_it(path, early_results):
+    result = early_results[mistake_id(path)].result()
     phrase = caught_by(path)
     if result.error is not None:
         assert phrase in result.error, f"{mistake_id(path)} did not load, and the reason does not say {phrase!r}: {result.error}"

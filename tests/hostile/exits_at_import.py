@@ -1,0 +1,7 @@
+"""sys.exit(0) when the module is imported."""
+
+import sys
+
+EXPECT = "error"
+
+sys.exit(0)
