@@ -71,11 +71,13 @@ def submission(kit, tmp_path) -> Path:
 
 
 def test_solutions_pass_every_check_as_json():
-    result = grade("all", "--solutions", "--format", "json")
+    # Two exercises of different shapes (functions; a Flask app): tests/checks already runs every
+    # check on the solutions, so this one is about the document's shape.
+    result = grade("1", "13", "--solutions", "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["version"] == 1 and document["status"] == "pass"
-    assert [e["id"] for e in document["exercises"]] == [e.id for e in EXERCISES]
+    assert [e["id"] for e in document["exercises"]] == ["exercise-1", "exercise-13"]
     for exercise in document["exercises"]:
         assert set(exercise) == EXERCISE_KEYS
         assert exercise["status"] == "pass" and exercise["message"] is None
