@@ -32,6 +32,7 @@ from ..catalog import Exercise
 from ..learner import wire
 from ..learner.codec import Side
 from ..learner.main import BOOT
+from ..learner.limits import processes_of
 from ..learner.sandbox import FIRST_UID
 from ..learner.rpc import Endpoint, Remote
 from ..stubgen import make_stub
@@ -391,18 +392,12 @@ def _copy_python(source: Path, target: Path, parts: tuple[str, ...] | None) -> N
 
 def _kill_every_process_of(uid: int) -> None:
     for _ in range(5):  # a process may fork while the last round looked: look again
-        found = False
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
+        found = processes_of(uid) or []
+        for pid, _threads in found:
             try:
-                with open(f"/proc/{entry}/status") as status:
-                    owner = next((line.split()[1] for line in status if line.startswith("Uid:")), None)
-                if owner == str(uid):
-                    os.kill(int(entry), signal.SIGKILL)
-                    found = True
-            except (OSError, ValueError):
-                continue
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
         if not found:
             return
 

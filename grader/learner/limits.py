@@ -54,11 +54,19 @@ def apply(overrides: dict, own_user: bool = False) -> list[str]:
 def _tasks_of_this_user() -> int:
     import os
 
-    uid, count = os.getuid(), 0
+    found = processes_of(os.getuid())
+    return 10_000 if found is None else sum(threads for _, threads in found)  # no /proc: a limit that stops a fork bomb only
+
+
+def processes_of(uid: int) -> list[tuple[int, int]] | None:
+    """(pid, threads) of every process whose real user is `uid`; None without /proc to look in."""
+    import os
+
     try:
         entries = [e for e in os.listdir("/proc") if e.isdigit()]
     except OSError:
-        return 10_000  # no /proc to count with: a limit that stops a fork bomb only
+        return None
+    found = []
     for entry in entries:
         try:
             with open(f"/proc/{entry}/status") as status:
@@ -66,5 +74,5 @@ def _tasks_of_this_user() -> int:
         except OSError:
             continue
         if int(fields.get("Uid", "-1").split()[0]) == uid:
-            count += int(fields.get("Threads", "1").strip() or 1)
-    return count
+            found.append((int(entry), int(fields.get("Threads", "1").strip() or 1)))
+    return found

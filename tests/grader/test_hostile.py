@@ -1,6 +1,7 @@
 """Submissions that attack the grader score what their honest part deserves, and harm nothing.
 
-Each file of tests/hostile/ is graded as exercise-1 (its README says what `EXPECT` means).
+Each file of tests/hostile/ is graded as exercise-1, beside `reference.py` (the solution) and
+`stub.py` (the unmodified stub); its README says what `EXPECT` means.
 For every one: grading ends within its bound, the report lists every check, exactly the checks
 the honest part deserves pass, no process the submission started is left running, and the
 kit's files are as they were.
@@ -16,6 +17,7 @@ import pytest
 
 from grader.catalog import by_module
 from grader.statuses import ERROR, PASS
+from grader.stubgen import make_stub
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -54,6 +56,7 @@ def early_jobs(items, kit, folder: Path) -> dict:
         place = folder / path.stem
         place.mkdir()
         shutil.copy(kit.solutions / EXERCISE.filename, place / "reference.py")
+        (place / "stub.py").write_text(make_stub((kit.solutions / EXERCISE.filename).read_text(), EXERCISE))
         shutil.copy(path, place / EXERCISE.filename)
         jobs[path.stem] = (EXERCISE, place)
     return jobs
